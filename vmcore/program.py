@@ -1,0 +1,129 @@
+"""An assembled program, and the object and symbol file formats it is stored in.
+
+.obj (lc3as): big-endian 16-bit words, the first being the load address.  A program of
+several segments cannot be written that way, so it is written as an LC3Tools object, whose
+entries each say whether they start a new segment; both formats are read.
+.sym (lc3as): a fixed header, then `//\\t%-16s  %04X` per label in source order.
+"""
+from __future__ import annotations
+
+import re
+import struct
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostic
+
+MEMORY_WORDS = 0x10000
+LC3TOOLS_MAGIC = b"\x1c\x30\x15\xc0\x01"
+
+
+class ObjectFileError(ValueError):
+    """An object or symbol file that cannot be loaded; the message says why."""
+
+
+@dataclass
+class Segment:
+    origin: int
+    words: list[int]
+
+    @property
+    def end(self) -> int:
+        """One past the last address."""
+        return self.origin + len(self.words)
+
+
+@dataclass
+class Program:
+    segments: list[Segment]
+    symbols: dict[str, int] = field(default_factory=dict)       # as written, source order
+    source_map: dict[int, int] = field(default_factory=dict)    # address -> source line
+    warnings: list[Diagnostic] = field(default_factory=list)
+    filename: str = "<source>"
+
+    @property
+    def entry(self) -> int:
+        return self.segments[0].origin if self.segments else 0x3000
+
+    def lookup(self, name: str) -> int | None:
+        """A label's address; labels are case-insensitive, as in lc3as."""
+        wanted = name.upper()
+        for label, address in self.symbols.items():
+            if label.upper() == wanted:
+                return address
+        return None
+
+    def labels_by_address(self) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for label, address in self.symbols.items():
+            out.setdefault(address, label)
+        return out
+
+    def to_obj(self) -> bytes:
+        if len(self.segments) == 1:
+            seg = self.segments[0]
+            return struct.pack(f">{len(seg.words) + 1}H", seg.origin, *seg.words)
+        out = bytearray(LC3TOOLS_MAGIC + b"\x01\x01")
+        for seg in self.segments:
+            entries = [(seg.origin, 1)] + [(w, 0) for w in seg.words]
+            for value, is_orig in entries:
+                out += struct.pack("<HBI", value, is_orig, 0)
+        return bytes(out)
+
+    def to_sym(self) -> str:
+        lines = ["// Symbol table", "// Scope level 0:",
+                 "//\tSymbol Name       Page Address", "//\t----------------  ------------"]
+        lines += ["//\t%-16s  %04X" % (name, addr) for name, addr in self.symbols.items()]
+        return "\n".join(lines) + "\n\n"
+
+
+def read_obj(data: bytes, name: str = "program.obj") -> Program:
+    """Load an lc3as or LC3Tools object file, with a clear error for anything else."""
+    if data.startswith(LC3TOOLS_MAGIC):
+        return _read_lc3tools(data, name)
+    if not data:
+        raise ObjectFileError(f"{name}: the file is empty")
+    if len(data) % 2:
+        raise ObjectFileError(f"{name}: odd length ({len(data)} bytes); an .obj file holds 16-bit words")
+    words = list(struct.unpack(f">{len(data) // 2}H", data))
+    origin, body = words[0], words[1:]
+    if origin + len(body) > MEMORY_WORDS:
+        raise ObjectFileError(f"{name}: {len(body)} words loaded at x{origin:04X} run past the "
+                              f"end of memory (xFFFF)")
+    return Program([Segment(origin, body)], filename=name)
+
+
+def _read_lc3tools(data: bytes, name: str) -> Program:
+    pos = len(LC3TOOLS_MAGIC) + 2
+    segments: list[Segment] = []
+    while pos < len(data):
+        if pos + 7 > len(data):
+            raise ObjectFileError(f"{name}: LC3Tools object truncated at byte {pos}")
+        value, is_orig, length = struct.unpack_from("<HBI", data, pos)
+        pos += 7 + length
+        if pos > len(data):
+            raise ObjectFileError(f"{name}: LC3Tools object truncated at byte {pos - length}")
+        if is_orig:
+            segments.append(Segment(value, []))
+        elif not segments:
+            raise ObjectFileError(f"{name}: LC3Tools object has a word before its first origin")
+        else:
+            segments[-1].words.append(value)
+    if not segments:
+        raise ObjectFileError(f"{name}: LC3Tools object holds no code")
+    for seg in segments:
+        if seg.end > MEMORY_WORDS:
+            raise ObjectFileError(f"{name}: segment at x{seg.origin:04X} runs past xFFFF")
+    return Program(segments, filename=name)
+
+
+_SYM_LINE = re.compile(r"^//\s+(\S+)\s+([0-9A-Fa-f]{1,4})\s*$")
+
+
+def read_sym(text: str) -> dict[str, int]:
+    """Labels from an lc3as .sym file (header lines are skipped)."""
+    symbols: dict[str, int] = {}
+    for line in text.splitlines():
+        m = _SYM_LINE.match(line)
+        if m and not m.group(1).startswith("-"):
+            symbols[m.group(1)] = int(m.group(2), 16)
+    return symbols

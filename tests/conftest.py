@@ -13,3 +13,22 @@ def shared_file(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not here: the shared material sits beside the checkout")
     return path
+
+
+def machine_for(source: str, edition: int = 3, keys: bytes = b"", access_control=False,
+                clock=None):
+    """A machine loaded with assembled source, scripted keys queued, ready to boot."""
+    from vmcore import assemble
+    from vmcore.machine import Machine
+    m = Machine(edition=edition, access_control=access_control, clock=clock)
+    m.load(assemble(source))
+    m.keyboard.push(keys)
+    m.keyboard.closed = True
+    return m
+
+
+def run_to_user(m):
+    """Step through the OS's boot until the first user instruction is next."""
+    while m.pc != m.program.entry:
+        m.step()
+    return m

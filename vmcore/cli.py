@@ -4,10 +4,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 
 from .assembler import assemble
 from .diagnostics import AssemblyError, Diagnostic
+from .devices import VIDEO_HEIGHT, VIDEO_WIDTH
 from .disassembler import disassemble
+from .machine import Machine
+from .png import encode_png
 from .program import ObjectFileError, Program, read_obj, read_sym
 
 
@@ -89,6 +93,104 @@ def cmd_disasm(args) -> int:
     return 0
 
 
+SLICE = 50_000      # instructions between looks at the keyboard and flushes of the output
+
+
+def cmd_run(args) -> int:
+    program = load_program(args.file)
+    machine = Machine(edition=args.edition, access_control=args.access_control)
+    if args.engine:
+        machine.engine = args.engine
+    machine.load(program)
+    scripted = args.input is not None or args.input_file is not None
+    if args.input is not None:
+        machine.keyboard.push(args.input.encode("utf-8").decode("unicode_escape")
+                              .encode("latin-1"))
+    elif args.input_file is not None:
+        machine.keyboard.push(read_bytes(args.input_file))
+    interactive = not scripted and sys.stdin.isatty()
+    if not scripted and not interactive:
+        machine.keyboard.push(sys.stdin.buffer.read())
+    machine.keyboard.closed = not interactive
+    started = time.perf_counter()
+    try:
+        if interactive:
+            from .terminal import RawTerminal
+            with RawTerminal() as terminal:
+                stop = run_loop(machine, args.max_steps, terminal)
+        else:
+            stop = run_loop(machine, args.max_steps, None)
+    except KeyboardInterrupt:
+        flush(machine)
+        sys.stdout.flush()
+        print(f"\nlc3: interrupted at x{machine.pc:04X}", file=sys.stderr)
+        return 130
+    elapsed = time.perf_counter() - started
+    flush(machine)
+    if args.stats:
+        print_stats(machine, elapsed)
+    if args.screenshot:
+        write_screenshot(machine, args.screenshot)
+    if stop.reason == "halted" and machine.fault is None:
+        return 0
+    reason = machine.fault or stop
+    if stop.reason == "input":
+        reason = "the program is waiting for input, and there is no more"
+    print(f"lc3: {reason}", file=sys.stderr)
+    return 1
+
+
+def run_loop(machine: Machine, max_steps: int | None, terminal):
+    """Run in slices, passing typed keys in and output out between slices."""
+    done = 0
+    while True:
+        budget = SLICE if max_steps is None else min(SLICE, max_steps - done)
+        before = machine.instructions
+        stop = machine.run(budget)
+        done += machine.instructions - before
+        flush(machine)
+        if terminal is not None:
+            keys = terminal.read(0.02 if stop.reason == "input" else 0)
+            machine.keyboard.push(keys)
+            if stop.reason == "input":
+                continue
+        if stop.reason != "steps":
+            return stop
+        if max_steps is not None and done >= max_steps:
+            return type(stop)("steps", machine.pc, f"stopped after {done:,} instructions "
+                                                   f"(--max-steps {max_steps:,})")
+
+
+def flush(machine: Machine) -> None:
+    out = machine.console.take()
+    if out:
+        sys.stdout.buffer.write(out)
+        sys.stdout.flush()
+
+
+def print_stats(machine: Machine, elapsed: float) -> None:
+    speed = machine.instructions / elapsed / 1e6 if elapsed > 0 else 0.0
+    print(f"user instructions: {machine.user_instructions:,}\n"
+          f"total instructions: {machine.instructions:,}\n"
+          f"time: {elapsed:.3f} s\n"
+          f"speed: {speed:.2f} M instructions/s", file=sys.stderr)
+
+
+def write_screenshot(machine: Machine, path: str) -> None:
+    try:
+        with open(path, "wb") as f:
+            f.write(encode_png(VIDEO_WIDTH, VIDEO_HEIGHT, machine.video.rgb()))
+    except OSError as e:
+        raise CommandError(f"cannot write {path}: {e.strerror}") from None
+
+
+def positive(text: str) -> int:
+    value = int(text.replace("_", "").replace(",", ""))
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be a positive number")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lc3", description="LC-3 assembler, disassembler "
                                      "and virtual machine.")
@@ -103,6 +205,25 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("disasm", help="print the instructions of an .obj (or .asm) file")
     p.add_argument("file", metavar="FILE.obj")
     p.set_defaults(func=cmd_disasm)
+
+    p = sub.add_parser("run", help="run an .asm or .obj program")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--edition", type=int, choices=(2, 3), default=3,
+                   help="ISA edition: 3 (LC3Tools, the default) or 2 (lc3sim)")
+    p.add_argument("--access-control", action="store_true",
+                   help="user-mode access to system space or devices raises an exception")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--input", metavar="TEXT", help="keyboard input, all there from the "
+                       "start (escapes like \\n are understood)")
+    group.add_argument("--input-file", metavar="F", help="keyboard input from a file")
+    p.add_argument("--max-steps", type=positive, metavar="N", help="stop after N instructions")
+    p.add_argument("--stats", action="store_true", help="print instruction counts and speed "
+                   "to stderr")
+    p.add_argument("--screenshot", metavar="OUT.png", help="write the display as a PNG at "
+                   "the end")
+    p.add_argument("--engine", choices=("fast", "interp"), default=None,
+                   help="execution engine (default: fast)")
+    p.set_defaults(func=cmd_run)
     return parser
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 # Opcodes (bits 15:12), named as in the textbook.
 OP_BR, OP_ADD, OP_LD, OP_ST, OP_JSR, OP_AND, OP_LDR, OP_STR = range(8)
@@ -151,6 +152,7 @@ def execution_form(word: int) -> Form | None:
     raise AssertionError("ISA table: no variant for %04X" % word)
 
 
+@lru_cache(maxsize=None)
 def fields(word: int) -> tuple[int, ...]:
     """The operand values the machine reads from a word, in the form's operand order."""
     f = execution_form(word)

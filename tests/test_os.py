@@ -1,0 +1,70 @@
+"""Our operating system, observed as a user sees it: console text and where programs stop."""
+import pytest
+
+from vmcore.machine import OS_START, os_image
+
+from .conftest import machine_for
+
+BANNER = {2: b"\n\n--- halting the LC-3 ---\n\n", 3: b"\n\n--- Halting the LC-3 ---\n\n"}
+
+
+def output(source, edition=3, keys=b"", **kw):
+    m = machine_for(source, edition, keys, **kw)
+    stop = m.run(200_000)
+    return m, stop, m.console.take()
+
+
+@pytest.mark.parametrize("edition", [2, 3])
+def test_os_boots_at_x0200_and_starts_the_program_at_its_load_address(edition):
+    m = machine_for(".ORIG x4000\nHALT\n.END", edition)
+    assert m.pc == OS_START and os_image(edition).segments[0].origin == OS_START
+    while m.pc != 0x4000:
+        m.step()
+    assert m.user_mode == (edition == 3) and m.reg[:6] == [0] * 6
+
+
+@pytest.mark.parametrize("edition", [2, 3])
+def test_halt_prints_the_reference_banner(edition):
+    m, stop, out = output(".ORIG x3000\nHALT\n.END", edition)
+    assert stop.reason == "halted" and out == BANNER[edition]
+
+
+@pytest.mark.parametrize("edition", [2, 3])
+def test_getc_out_puts_putsp_in(edition):
+    src = """.ORIG x3000
+        GETC
+        OUT
+        LEA R0, S
+        PUTS
+        LEA R0, P
+        PUTSP
+        IN
+        OUT
+        HALT
+S       .STRINGZ "hi "
+P       .FILL x6261     ; "ab"
+        .FILL x0063     ; "c"
+        .END"""
+    m, stop, out = output(src, edition, b"xy")
+    assert out == b"xhi abc\nInput a character> y\ny" + BANNER[edition]
+
+
+def test_unknown_trap_names_the_vector_and_the_address():
+    m, stop, out = output(".ORIG x3000\nNOP\nTRAP x26\n.END".replace("NOP\n", ""))
+    assert b"--- Unknown trap vector x0026 at x3000 ---" in out
+    assert m.fault.message == "unknown trap at x3000"
+
+
+def test_unknown_trap_edition_2():
+    m, stop, out = output(".ORIG x3000\nADD R0, R0, #0\nTRAP x30\n.END", 2)
+    assert b"--- Unknown trap vector x0030 at x3001 ---" in out and out.endswith(BANNER[2])
+
+
+@pytest.mark.parametrize("word,text", [
+    ("x8000", b"Privilege mode violation (RTI in user mode) at x3001"),
+    ("xD000", b"Illegal opcode at x3001"),
+])
+def test_exceptions_print_a_message_and_halt(word, text):
+    m, stop, out = output(f".ORIG x3000\nADD R0, R0, #0\n.FILL {word}\nHALT\n.END")
+    assert stop.reason == "halted" and text in out and out.endswith(BANNER[3])
+    assert m.fault.address == 0x3001

@@ -1,0 +1,253 @@
+"""The memory bus and the memory-mapped devices that attach to it by address range.
+
+The machine reads and writes memory only through the bus; below the lowest device address
+that is a plain list access, and above it the bus hands the access to the device that owns
+the address.  No instruction knows which addresses are devices.
+"""
+from __future__ import annotations
+
+import time
+from collections import deque
+from typing import Callable
+
+KBSR, KBDR, DSR, DDR, TMR, TMI = 0xFE00, 0xFE02, 0xFE04, 0xFE06, 0xFE08, 0xFE0A
+PSR_ADDR, MCR = 0xFFFC, 0xFFFE
+VIDEO_BASE, VIDEO_WIDTH, VIDEO_HEIGHT = 0xC000, 128, 124
+VIDEO_END = VIDEO_BASE + VIDEO_WIDTH * VIDEO_HEIGHT      # xFE00, one past the last pixel
+
+
+class Device:
+    """Something on the bus.  `ranges` are inclusive (low, high) address pairs."""
+    ranges: tuple[tuple[int, int], ...] = ()
+
+    def read(self, address: int) -> int:
+        return 0
+
+    def write(self, address: int, value: int) -> None:
+        pass
+
+    def reset(self) -> None:
+        pass
+
+
+class Bus:
+    def __init__(self) -> None:
+        self.memory = [0] * 0x10000
+        self.io_base = 0x10000          # addresses at or above this may belong to a device
+        self._owner: list[Device | None] = []
+        self.devices: list[Device] = []
+
+    def attach(self, device: Device) -> None:
+        self.devices.append(device)
+        low = min(lo for lo, _ in device.ranges)
+        if low < self.io_base:
+            self._owner = [None] * (self.io_base - low) + self._owner
+            self.io_base = low
+        for lo, hi in device.ranges:
+            for address in range(lo, hi + 1):
+                self._owner[address - self.io_base] = device
+
+    def owner(self, address: int) -> Device | None:
+        return self._owner[address - self.io_base] if address >= self.io_base else None
+
+    def read(self, address: int) -> int:
+        if address < self.io_base:
+            return self.memory[address]
+        device = self._owner[address - self.io_base]
+        return device.read(address) if device else self.memory[address]
+
+    def write(self, address: int, value: int) -> None:
+        if address < self.io_base:
+            self.memory[address] = value
+            return
+        device = self._owner[address - self.io_base]
+        if device:
+            device.write(address, value)
+        else:
+            self.memory[address] = value
+
+
+class Keyboard(Device):
+    """KBSR/KBDR.  Keys wait in a queue; the head is visible in KBDR until KBDR is read.
+
+    `starved` counts reads of KBSR that found no key since the last key was taken: a program
+    waiting for input polls, so a long streak tells a front end the program is waiting.
+    """
+    ranges = ((KBSR, KBSR), (KBDR, KBDR))
+
+    def __init__(self) -> None:
+        self.queue: deque[int] = deque()
+        self.interrupt_enable = False
+        self.starved = 0
+        self.closed = False      # no more keys will ever come (scripted input, a pipe)
+
+    def reset(self) -> None:
+        self.queue.clear()
+        self.interrupt_enable = False
+        self.starved = 0
+
+    def push(self, keys: str | bytes | int) -> None:
+        if isinstance(keys, int):
+            keys = bytes([keys & 0xFF])
+        elif isinstance(keys, str):
+            keys = keys.encode("latin-1", errors="replace")
+        self.queue.extend(keys)
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.queue)
+
+    @property
+    def interrupting(self) -> bool:
+        return self.interrupt_enable and bool(self.queue)
+
+    def read(self, address: int) -> int:
+        if address == KBSR:
+            if not self.queue:
+                self.starved += 1
+            return (0x8000 if self.queue else 0) | (0x4000 if self.interrupt_enable else 0)
+        if self.queue:
+            self.starved = 0
+            return self.queue.popleft()
+        return 0
+
+    def write(self, address: int, value: int) -> None:
+        if address == KBSR:
+            self.interrupt_enable = bool(value & 0x4000)
+
+
+class Console(Device):
+    """DSR/DDR: always ready; each character written to DDR is appended to the output."""
+    ranges = ((DSR, DSR), (DDR, DDR))
+
+    def __init__(self) -> None:
+        self.output = bytearray()
+        self.written = 0          # characters ever written, for activity detection
+
+    def reset(self) -> None:
+        self.output.clear()
+
+    def take(self) -> bytes:
+        out = bytes(self.output)
+        self.output.clear()
+        return out
+
+    def read(self, address: int) -> int:
+        return 0x8000 if address == DSR else 0
+
+    def write(self, address: int, value: int) -> None:
+        if address == DDR:
+            self.output.append(value & 0xFF)
+            self.written += 1
+
+
+class Timer(Device):
+    """TMR/TMI as in PennSim: TMR[15] is set once TMI milliseconds have passed, and reading
+    TMR clears it.  The host supplies the clock (milliseconds), so tests can use a fake one."""
+    ranges = ((TMR, TMR), (TMI, TMI))
+
+    def __init__(self, clock: Callable[[], float] | None = None) -> None:
+        self.clock = clock or (lambda: time.monotonic() * 1000.0)
+        self.interval = 0
+        self.started = 0.0
+
+    def reset(self) -> None:
+        self.interval = 0
+
+    def read(self, address: int) -> int:
+        if address == TMI:
+            return self.interval
+        if self.interval and self.clock() - self.started >= self.interval:
+            self.started = self.clock()
+            return 0x8000
+        return 0
+
+    def write(self, address: int, value: int) -> None:
+        if address == TMI:
+            self.interval = value
+            self.started = self.clock()
+
+
+class Video(Device):
+    """128 x 124 pixels of RGB555 at xC000-xFDFF, one word per pixel, row-major.
+
+    Pixels live in main memory; the device marks the rows a write touches, so a front end
+    redraws only what changed.
+    """
+    ranges = ((VIDEO_BASE, VIDEO_END - 1),)
+
+    def __init__(self, memory: list[int]) -> None:
+        self.memory = memory
+        self.dirty = bytearray(VIDEO_HEIGHT)   # 1 for a row written since the last take
+        self.any_dirty = True
+
+    def reset(self) -> None:
+        self.mark_all()
+
+    def mark_all(self) -> None:
+        self.dirty = bytearray(b"\x01" * VIDEO_HEIGHT)
+        self.any_dirty = True
+
+    def read(self, address: int) -> int:
+        return self.memory[address]
+
+    def write(self, address: int, value: int) -> None:
+        self.memory[address] = value
+        self.dirty[(address - VIDEO_BASE) >> 7] = 1
+        self.any_dirty = True
+
+    def take_dirty_rows(self) -> list[tuple[int, int]]:
+        """Runs of changed rows as (first, count), and forget them."""
+        runs: list[tuple[int, int]] = []
+        if not self.any_dirty:
+            return runs
+        y = 0
+        while y < VIDEO_HEIGHT:
+            if self.dirty[y]:
+                start = y
+                while y < VIDEO_HEIGHT and self.dirty[y]:
+                    y += 1
+                runs.append((start, y - start))
+            else:
+                y += 1
+        self.dirty = bytearray(VIDEO_HEIGHT)
+        self.any_dirty = False
+        return runs
+
+    def pixel(self, x: int, y: int) -> int:
+        return self.memory[VIDEO_BASE + VIDEO_WIDTH * y + x] & 0x7FFF
+
+    def rgba(self, first_row: int = 0, rows: int = VIDEO_HEIGHT) -> bytes:
+        """Rows of the frame as RGBA bytes (4 per pixel), 5-bit channels scaled to 8 bits."""
+        start = VIDEO_BASE + first_row * VIDEO_WIDTH
+        return b"".join(_RGBA[w & 0x7FFF] for w in self.memory[start:start + rows * VIDEO_WIDTH])
+
+    def rgb(self) -> bytes:
+        return b"".join(_RGBA[w & 0x7FFF][:3] for w in self.memory[VIDEO_BASE:VIDEO_END])
+
+
+def _scale(c: int) -> int:
+    return (c << 3) | (c >> 2)
+
+
+_RGBA = [bytes((_scale(w >> 10 & 31), _scale(w >> 5 & 31), _scale(w & 31), 255))
+         for w in range(0x8000)]
+
+
+class SystemControl(Device):
+    """PSR at xFFFC and MCR at xFFFE: the machine's own registers, seen as memory."""
+    ranges = ((PSR_ADDR, PSR_ADDR), (MCR, MCR))
+
+    def __init__(self, machine) -> None:
+        self.machine = machine
+
+    def read(self, address: int) -> int:
+        if address == PSR_ADDR:
+            return self.machine.psr
+        return 0 if self.machine.halted else 0x8000
+
+    def write(self, address: int, value: int) -> None:
+        if address == PSR_ADDR:
+            self.machine.psr = value & 0x8707
+        elif not value & 0x8000:
+            self.machine.halted = True

@@ -1,0 +1,310 @@
+"""The LC-3 machine: registers, PSR, memory through the bus, and the reference interpreter.
+
+`step()` executes one instruction exactly as the chosen edition of the ISA says.  It is the
+reference every faster engine is checked against, so it is written to be read: fetch,
+decode through `isa`, one block per opcode.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Callable
+
+from . import isa
+from .assembler import assemble
+from .devices import (MCR, Bus, Console, Keyboard, SystemControl, Timer, Video)
+from .program import Program
+
+OS_START = 0x0200
+USER_SPACE = 0x3000          # x3000-xFDFF; below is system space, above are device registers
+DEVICE_SPACE = 0xFE00
+SUPERVISOR_STACK = 0x3000    # initial Saved_SSP: the supervisor stack grows down from here
+USER_STACK = 0xC000          # initial user R6: just below video memory
+
+# Exception and interrupt vectors (3rd edition), offsets into the table at x0100.
+PRIVILEGE_VECTOR, ILLEGAL_OPCODE_VECTOR, ACCESS_VIOLATION_VECTOR = 0x00, 0x01, 0x02
+KEYBOARD_VECTOR, KEYBOARD_PRIORITY = 0x80, 4
+
+# The OS's routines that end a program that went wrong, and what went wrong.
+FAULT_HANDLERS = {"EX_PRIV": "privilege mode violation (RTI in user mode)",
+                  "EX_ILLEGAL": "illegal opcode", "EX_ACV": "access control violation",
+                  "BAD_INT": "unexpected interrupt or exception", "BAD_TRAP": "unknown trap"}
+
+# A program is waiting for input once it has polled an empty keyboard this many times.
+WAITING_POLLS = 2000
+
+
+@dataclass(frozen=True)
+class Stop:
+    """Why a run stopped: halted, input (waiting for a key), steps (the limit), breakpoint,
+    or error; `address` is the PC where it stopped, `message` says it in words."""
+    reason: str
+    address: int
+    message: str = ""
+
+    def __str__(self) -> str:
+        return self.message or self.reason
+
+
+class MachineError(Exception):
+    """Something the machine cannot execute (2nd edition: RTI, the reserved opcode)."""
+
+
+class _Exception(Exception):
+    """Raised inside an instruction that must not complete (an access violation)."""
+
+    def __init__(self, vector: int):
+        self.vector = vector
+
+
+@lru_cache(maxsize=None)
+def os_image(edition: int) -> Program:
+    """Our operating system for an edition, assembled from its source once."""
+    name = f"lc3os{edition}.asm"
+    source = resources.files(__package__).joinpath("os", name).read_text(encoding="utf-8")
+    return assemble(source, name)
+
+
+class Machine:
+    def __init__(self, edition: int = 3, access_control: bool = False,
+                 clock: Callable[[], float] | None = None):
+        if edition not in (2, 3):
+            raise ValueError("edition must be 2 or 3")
+        self.edition = edition
+        self.access_control = access_control and edition == 3
+        self.bus = Bus()
+        self.memory = self.bus.memory
+        self.keyboard = Keyboard()
+        self.console = Console()
+        self.timer = Timer(clock)
+        self.video = Video(self.memory)
+        self.system = SystemControl(self)
+        for device in (self.video, self.keyboard, self.console, self.timer, self.system):
+            self.bus.attach(device)
+        self.program: Program | None = None
+        self.reg = [0] * 8
+        self.reset()
+
+    # -- state --------------------------------------------------------------------------
+    def reset(self) -> None:
+        """Power on: clear memory and registers, load the OS and the program, PC = x0200."""
+        self.memory[:] = [0] * 0x10000
+        for device in self.bus.devices:
+            device.reset()
+        self.reg[:] = [0] * 8
+        self.reg[6] = SUPERVISOR_STACK
+        self.pc = OS_START
+        self.ir = 0
+        self.psr = 0x0002                       # supervisor, priority 0, Z
+        self.saved_ssp = SUPERVISOR_STACK
+        self.saved_usp = USER_STACK
+        self.halted = False
+        self.error: Stop | None = None
+        self.fault: Stop | None = None          # set when the OS's fault handler takes over
+        self.instructions = 0
+        self.user_instructions = 0
+        os = os_image(self.edition)
+        self._fault_handlers = {os.lookup(name): text for name, text in FAULT_HANDLERS.items()
+                                if os.lookup(name) is not None}
+        self._trap_fault = os.lookup("BAD_TRAP")
+        self._load_segments(os)
+        if self.program is not None:
+            self._load_segments(self.program)
+            self.memory[os.lookup("USER_PC")] = self.program.entry
+        self.video.mark_all()
+
+    def load(self, program: Program) -> None:
+        """Make `program` the one this machine runs, and reset to boot it."""
+        self.program = program
+        self.reset()
+
+    def _load_segments(self, program: Program) -> None:
+        for seg in program.segments:
+            self.memory[seg.origin:seg.end] = seg.words
+
+    @property
+    def user_mode(self) -> bool:
+        return bool(self.psr & 0x8000)
+
+    @property
+    def priority(self) -> int:
+        return (self.psr >> 8) & 7
+
+    @property
+    def cc(self) -> str:
+        return "".join(c for c, bit in zip("NZP", (4, 2, 1)) if self.psr & bit)
+
+    def set_cc(self, value: int) -> None:
+        self.psr = (self.psr & ~7) | (4 if value & 0x8000 else 2 if value == 0 else 1)
+
+    # -- memory through the bus, with the 3rd edition's access control --------------------
+    def _check(self, address: int) -> None:
+        if self.access_control and self.psr & 0x8000 and \
+                (address < USER_SPACE or address >= DEVICE_SPACE):
+            raise _Exception(ACCESS_VIOLATION_VECTOR)
+
+    def read(self, address: int) -> int:
+        self._check(address)
+        return self.bus.read(address)
+
+    def write(self, address: int, value: int) -> None:
+        self._check(address)
+        self.bus.write(address, value)
+
+    def _push(self, value: int) -> None:
+        self.reg[6] = (self.reg[6] - 1) & 0xFFFF
+        self.bus.write(self.reg[6], value)
+
+    def _pop(self) -> int:
+        value = self.bus.read(self.reg[6])
+        self.reg[6] = (self.reg[6] + 1) & 0xFFFF
+        return value
+
+    # -- interrupts and exceptions (3rd edition) -----------------------------------------
+    def _enter_supervisor(self, return_pc: int, table_address: int, priority: int | None) -> None:
+        """Save PSR and PC on the supervisor stack and jump through a vector table entry."""
+        psr = self.psr
+        if psr & 0x8000:
+            self.saved_usp = self.reg[6]
+            self.reg[6] = self.saved_ssp
+        self._push(psr)
+        self._push(return_pc)
+        psr &= 0x7FFF
+        if priority is not None:
+            psr = (psr & ~0x0700) | (priority << 8)
+        self.psr = psr
+        self.pc = self.bus.read(table_address)
+        self._note_fault(return_pc)
+
+    def _note_fault(self, return_pc: int) -> None:
+        """Remember what went wrong when control reaches one of the OS's fault handlers."""
+        text = self._fault_handlers.get(self.pc)
+        if text and self.fault is None:
+            where = (return_pc - 1) & 0xFFFF if self.pc == self._trap_fault else return_pc
+            self.fault = Stop("error", where, f"{text} at x{where:04X}")
+
+    def interrupt_pending(self) -> bool:
+        return (self.edition == 3 and self.keyboard.interrupting
+                and KEYBOARD_PRIORITY > (self.psr >> 8) & 7)
+
+    # -- the reference interpreter -------------------------------------------------------
+    def step(self) -> None:
+        """Execute one instruction (taking a pending interrupt first)."""
+        if self.halted:
+            return
+        if self.interrupt_pending():
+            self._enter_supervisor(self.pc, 0x0100 + KEYBOARD_VECTOR, KEYBOARD_PRIORITY)
+        pc = self.pc
+        try:
+            self._execute(pc)
+        except _Exception as e:
+            self._enter_supervisor(pc, 0x0100 + e.vector, None)
+        except MachineError as e:
+            self.pc = pc
+            self.halted = True
+            self.error = Stop("error", pc, str(e))
+
+    def _execute(self, pc: int) -> None:
+        ir = self.read(pc)
+        self.ir = ir
+        self.pc = npc = (pc + 1) & 0xFFFF
+        self.instructions += 1
+        if pc >= USER_SPACE:
+            self.user_instructions += 1
+        op = ir >> 12
+        reg = self.reg
+        f = isa.fields(ir)
+
+        if op == isa.OP_ADD or op == isa.OP_AND:
+            dr, sr1, third = f
+            b = third & 0xFFFF if ir & 0x20 else reg[third]
+            value = (reg[sr1] + b if op == isa.OP_ADD else reg[sr1] & b) & 0xFFFF
+            reg[dr] = value
+            self.set_cc(value)
+        elif op == isa.OP_NOT:
+            dr, sr = f
+            reg[dr] = value = ~reg[sr] & 0xFFFF
+            self.set_cc(value)
+        elif op == isa.OP_BR:
+            if (ir >> 9) & self.psr & 7:
+                self.pc = (npc + f[0]) & 0xFFFF
+        elif op == isa.OP_JMP:
+            self.pc = reg[f[0]]
+        elif op == isa.OP_JSR:
+            target = (npc + f[0]) & 0xFFFF if ir & 0x0800 else reg[f[0]]
+            reg[7] = npc
+            self.pc = target
+        elif op == isa.OP_LD or op == isa.OP_LDI:
+            dr, offset = f
+            address = (npc + offset) & 0xFFFF
+            if op == isa.OP_LDI:
+                address = self.read(address)
+            reg[dr] = value = self.read(address)
+            self.set_cc(value)
+        elif op == isa.OP_LDR:
+            dr, base, offset = f
+            reg[dr] = value = self.read((reg[base] + offset) & 0xFFFF)
+            self.set_cc(value)
+        elif op == isa.OP_LEA:
+            dr, offset = f
+            reg[dr] = value = (npc + offset) & 0xFFFF
+            if self.edition == 2:
+                self.set_cc(value)
+        elif op == isa.OP_ST or op == isa.OP_STI:
+            sr, offset = f
+            address = (npc + offset) & 0xFFFF
+            if op == isa.OP_STI:
+                address = self.read(address)
+            self.write(address, reg[sr])
+        elif op == isa.OP_STR:
+            sr, base, offset = f
+            self.write((reg[base] + offset) & 0xFFFF, reg[sr])
+        elif op == isa.OP_TRAP:
+            if self.edition == 2:
+                reg[7] = npc
+                self.pc = self.bus.read(f[0])
+                self._note_fault(npc)
+            else:
+                self._enter_supervisor(npc, f[0], None)
+        elif op == isa.OP_RTI:
+            if self.edition == 2:
+                raise MachineError(f"RTI at x{pc:04X}: the 2nd edition has no RTI "
+                                   "(illegal instruction)")
+            if self.psr & 0x8000:
+                raise _Exception(PRIVILEGE_VECTOR)
+            self.pc = self._pop()
+            self.psr = self._pop() & 0x8707
+            if self.psr & 0x8000:
+                self.saved_ssp = reg[6]
+                reg[6] = self.saved_usp
+        else:   # the reserved opcode 1101
+            if self.edition == 2:
+                raise MachineError(f"illegal instruction x{ir:04X} at x{pc:04X} "
+                                   "(reserved opcode 1101)")
+            raise _Exception(ILLEGAL_OPCODE_VECTOR)
+
+    # -- running -------------------------------------------------------------------------
+    def stop_state(self) -> Stop | None:
+        """Why the machine cannot go on by itself, if it cannot."""
+        if self.error:
+            return self.error
+        if self.halted:
+            return Stop("halted", self.pc, "halted")
+        return None
+
+    def run(self, max_steps: int | None = None) -> Stop:
+        """Step until the program halts, fails, waits for input, or `max_steps` have run."""
+        step = self.step
+        keyboard = self.keyboard
+        n = 0
+        while max_steps is None or n < max_steps:
+            if self.halted:
+                return self.stop_state()
+            step()
+            n += 1
+            if keyboard.starved >= WAITING_POLLS and not keyboard.queue:
+                keyboard.starved = 0        # so that a resumed run polls a while again
+                return Stop("input", self.pc, "waiting for input")
+        state = self.stop_state()
+        return state or Stop("steps", self.pc, f"stopped after {n:,} instructions")

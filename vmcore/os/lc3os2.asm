@@ -1,0 +1,261 @@
+; The LC-3 Playground operating system, 2nd edition (the lc3sim machine).
+;
+; Boots at x0200, fills the trap table, then jumps to the user program, whose entry point
+; the loader writes into USER_PC.  The 2nd edition has no privilege levels, interrupts or
+; exceptions: TRAP puts the return address in R7 and jumps through the trap table, and
+; every routine returns with RET.  Routines keep what they use in memory, not on a stack
+; (R6 belongs to the program), and change only R0 (GETC, IN) and R7 (TRAP itself).
+
+        .ORIG x0200
+BOOT    AND R0, R0, #0          ; trap table x0000-x00FF: every vector -> BAD_TRAP
+        LD R1, P_BAD_TRAP
+        LD R2, N256
+FILL_T  STR R1, R0, #0
+        ADD R0, R0, #1
+        ADD R2, R2, #-1
+        BRp FILL_T
+        LEA R3, VECTORS         ; then the vectors this OS serves: (address, routine) pairs
+SET_V   LDR R0, R3, #0
+        BRz START
+        LDR R1, R3, #1
+        STR R1, R0, #0
+        ADD R3, R3, #2
+        BRnzp SET_V
+START   LD R7, USER_PC
+        AND R0, R0, #0
+        AND R1, R1, #0
+        AND R2, R2, #0
+        AND R3, R3, #0
+        AND R4, R4, #0
+        AND R5, R5, #0
+        JMP R7
+
+USER_PC     .FILL x3000         ; written by the loader
+N256        .FILL #256
+P_BAD_TRAP  .FILL BAD_TRAP
+VECTORS     .FILL x0020
+            .FILL TRAP_GETC
+            .FILL x0021
+            .FILL TRAP_OUT
+            .FILL x0022
+            .FILL TRAP_PUTS
+            .FILL x0023
+            .FILL TRAP_IN
+            .FILL x0024
+            .FILL TRAP_PUTSP
+            .FILL x0025
+            .FILL TRAP_HALT
+            .FILL #0
+
+; GETC (x20): wait for a key; R0 = its code, without echo.
+TRAP_GETC
+        ST R1, SAVE_R1
+GETC_W  LDI R1, A_KBSR
+        BRzp GETC_W
+        LDI R0, A_KBDR
+        LD R1, SAVE_R1
+        RET
+
+; OUT (x21): print the character in R0[7:0].
+TRAP_OUT
+        ST R1, SAVE_R1
+OUT_W   LDI R1, A_DSR
+        BRzp OUT_W
+        STI R0, A_DDR
+        LD R1, SAVE_R1
+        RET
+
+; PUTS (x22): print the string at R0, one character per word, up to a x0000 word.
+TRAP_PUTS
+        ST R0, SAVE_R0
+        ST R1, SAVE_R1
+        ST R2, SAVE_R2
+PUTS_C  LDR R1, R0, #0
+        BRz PUTS_E
+PUTS_W  LDI R2, A_DSR
+        BRzp PUTS_W
+        STI R1, A_DDR
+        ADD R0, R0, #1
+        BRnzp PUTS_C
+PUTS_E  LD R0, SAVE_R0
+        LD R1, SAVE_R1
+        LD R2, SAVE_R2
+        RET
+
+; IN (x23): prompt, wait for a key, echo it and a newline; R0 = its code.
+TRAP_IN
+        ST R1, SAVE_R1
+        ST R2, SAVE_R2
+        ST R3, SAVE_R3
+        LEA R1, IN_MSG
+IN_P    LDR R2, R1, #0
+        BRz IN_K
+IN_PW   LDI R3, A_DSR
+        BRzp IN_PW
+        STI R2, A_DDR
+        ADD R1, R1, #1
+        BRnzp IN_P
+IN_K    LDI R3, A_KBSR
+        BRzp IN_K
+        LDI R0, A_KBDR
+IN_EW   LDI R3, A_DSR
+        BRzp IN_EW
+        STI R0, A_DDR
+        AND R2, R2, #0
+        ADD R2, R2, #10
+IN_NW   LDI R3, A_DSR
+        BRzp IN_NW
+        STI R2, A_DDR
+        LD R1, SAVE_R1
+        LD R2, SAVE_R2
+        LD R3, SAVE_R3
+        RET
+
+SAVE_R0 .FILL #0
+SAVE_R1 .FILL #0
+SAVE_R2 .FILL #0
+SAVE_R3 .FILL #0
+SAVE_R4 .FILL #0
+SAVE_R5 .FILL #0
+A_KBSR  .FILL xFE00
+A_KBDR  .FILL xFE02
+A_DSR   .FILL xFE04
+A_DDR   .FILL xFE06
+A_MCR   .FILL xFFFE
+IN_MSG  .STRINGZ "\nInput a character> "
+
+; PUTSP (x24): print the string at R0, two characters per word (low byte first), up to a
+; zero byte.
+TRAP_PUTSP
+        ST R0, SAVE_R0
+        ST R1, SAVE_R1
+        ST R2, SAVE_R2
+        ST R3, SAVE_R3
+        ST R5, SAVE_R5
+        LD R5, LOW_BYTE
+PSP_C   LDR R1, R0, #0
+        AND R2, R1, R5          ; low byte
+        BRz PSP_E
+PSP_W1  LDI R3, A_DSR
+        BRzp PSP_W1
+        STI R2, A_DDR
+        AND R2, R2, #0          ; high byte: shift the top 8 bits in, one at a time
+        AND R3, R3, #0
+        ADD R3, R3, #8
+PSP_S   ADD R2, R2, R2
+        ADD R1, R1, #0
+        BRzp PSP_S0
+        ADD R2, R2, #1
+PSP_S0  ADD R1, R1, R1
+        ADD R3, R3, #-1
+        BRp PSP_S
+        ADD R2, R2, #0
+        BRz PSP_E
+PSP_W2  LDI R3, A_DSR
+        BRzp PSP_W2
+        STI R2, A_DDR
+        ADD R0, R0, #1
+        BRnzp PSP_C
+PSP_E   LD R0, SAVE_R0
+        LD R1, SAVE_R1
+        LD R2, SAVE_R2
+        LD R3, SAVE_R3
+        LD R5, SAVE_R5
+        RET
+LOW_BYTE .FILL x00FF
+
+; HALT (x25): print the banner and stop the clock by clearing MCR[15].
+TRAP_HALT
+        ST R1, SAVE_R1
+        ST R2, SAVE_R2
+        ST R7, HALT_R7
+        LEA R0, HALT_MSG
+        JSR PRINT
+HALT_AGAIN
+        LDI R0, A_MCR
+        LD R1, CLOCK_OFF
+        AND R0, R0, R1
+        LD R1, SAVE_R1
+        LD R2, SAVE_R2
+        LD R7, HALT_R7
+        STI R0, A_MCR           ; the machine stops here
+        BRnzp HALT_AGAIN
+HALT_R7   .FILL #0
+CLOCK_OFF .FILL x7FFF
+HALT_MSG  .STRINGZ "\n\n--- halting the LC-3 ---\n\n"
+
+; A TRAP whose vector has no routine: name the vector (from the TRAP word before the
+; return address in R7) and where it was executed.
+BAD_TRAP
+        ADD R1, R7, #-1
+        ST R1, TRAP_ADDR
+        LEA R0, MSG_BAD_TRAP
+        JSR PRINT
+        LD R1, TRAP_ADDR
+        LDR R0, R1, #0
+        LD R2, LOW_BYTE
+        AND R0, R0, R2
+        JSR PRINT_HEX
+        LEA R0, MSG_AT
+        JSR PRINT
+        LD R0, TRAP_ADDR
+        JSR PRINT_HEX
+        LEA R0, MSG_TAIL
+        JSR PRINT
+        BRnzp TRAP_HALT
+TRAP_ADDR .FILL #0
+
+; PRINT: the string at R0 (a subroutine for the OS's own messages; uses R0-R2, R7).
+PRINT   LDR R1, R0, #0
+        BRz PRINT_E
+PRINT_W LDI R2, A_DSR2
+        BRzp PRINT_W
+        STI R1, A_DDR2
+        ADD R0, R0, #1
+        BRnzp PRINT
+PRINT_E RET
+
+; PRINT_HEX: R0 as "x" and four hex digits (uses R0-R5, R7).
+PRINT_HEX
+        ADD R3, R0, #0
+        LD R0, CHAR_X
+        ST R7, HEX_R7
+        JSR PUTC
+        AND R4, R4, #0
+        ADD R4, R4, #4          ; four digits
+HEX_D   AND R0, R0, #0
+        AND R5, R5, #0
+        ADD R5, R5, #4          ; four bits each, from the top
+HEX_B   ADD R0, R0, R0
+        ADD R3, R3, #0
+        BRzp HEX_B0
+        ADD R0, R0, #1
+HEX_B0  ADD R3, R3, R3
+        ADD R5, R5, #-1
+        BRp HEX_B
+        ADD R5, R0, #-10
+        BRn HEX_09
+        ADD R0, R0, #7          ; 'A' - '0' - 10
+HEX_09  LD R5, CHAR_0
+        ADD R0, R0, R5
+        JSR PUTC
+        ADD R4, R4, #-1
+        BRp HEX_D
+        LD R7, HEX_R7
+        RET
+HEX_R7  .FILL #0
+
+; PUTC: the character in R0 (uses R2).
+PUTC    LDI R2, A_DSR2
+        BRzp PUTC
+        STI R0, A_DDR2
+        RET
+
+A_DSR2       .FILL xFE04
+A_DDR2       .FILL xFE06
+CHAR_X       .FILL x0078
+CHAR_0       .FILL x0030
+MSG_BAD_TRAP .STRINGZ "\n--- Unknown trap vector "
+MSG_AT       .STRINGZ " at "
+MSG_TAIL     .STRINGZ " ---\n"
+        .END

@@ -2,6 +2,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from vmcore.cli import main
 
 from .conftest import ROOT
@@ -70,3 +72,82 @@ def test_disasm_rejects_a_malformed_obj(tmp_path):
     (tmp_path / "odd.obj").write_bytes(b"\x30\x00\x12")
     r = lc3("disasm", str(tmp_path / "odd.obj"))
     assert r.returncode == 1 and "odd length (3 bytes)" in r.stderr
+
+
+HELLO = '.ORIG x3000\nLEA R0, M\nPUTS\nGETC\nOUT\nHALT\nM .STRINGZ "key? "\n.END\n'
+BANNER = "\n\n--- Halting the LC-3 ---\n\n"
+
+
+def test_run_prints_program_output_exactly(tmp_path):
+    (tmp_path / "h.asm").write_text(HELLO)
+    r = lc3("run", "h.asm", "--input", "q", cwd=tmp_path)
+    assert (r.returncode, r.stdout, r.stderr) == (0, "key? q" + BANNER, "")
+
+
+def test_run_takes_input_from_a_pipe_and_edition_2(tmp_path):
+    (tmp_path / "h.asm").write_text(HELLO)
+    r = lc3("run", "h.asm", "--edition", "2", cwd=tmp_path, input="z")
+    assert r.returncode == 0 and r.stdout == "key? z\n\n--- halting the LC-3 ---\n\n"
+
+
+def test_run_says_when_input_runs_out(tmp_path):
+    (tmp_path / "h.asm").write_text(HELLO)
+    r = lc3("run", "h.asm", cwd=tmp_path, input="")
+    assert r.returncode == 1 and r.stdout == "key? "
+    assert r.stderr == "lc3: the program is waiting for input, and there is no more\n"
+
+
+def test_run_step_limit_and_stats(tmp_path):
+    (tmp_path / "loop.asm").write_text(".ORIG x3000\nL BR L\n.END\n")
+    r = lc3("run", "loop.asm", "--max-steps", "100000", "--stats", cwd=tmp_path)
+    assert r.returncode == 1
+    assert "lc3: stopped after 100,000 instructions (--max-steps 100,000)" in r.stderr
+    assert "total instructions: 100,000" in r.stderr and "M instructions/s" in r.stderr
+
+
+def test_run_reports_an_exception_with_its_address(tmp_path):
+    (tmp_path / "bad.asm").write_text(".ORIG x3000\nADD R0, R0, #0\n.FILL xD000\n.END\n")
+    r = lc3("run", "bad.asm", cwd=tmp_path)
+    assert r.returncode == 1 and "Illegal opcode at x3001" in r.stdout
+    assert r.stderr == "lc3: illegal opcode at x3001\n"
+
+
+def test_run_access_control(tmp_path):
+    (tmp_path / "acv.asm").write_text(".ORIG x3000\nLDI R0, K\nHALT\nK .FILL xFE00\n.END\n")
+    assert lc3("run", "acv.asm", "--input", "", cwd=tmp_path).returncode == 0
+    r = lc3("run", "acv.asm", "--access-control", cwd=tmp_path)
+    assert r.returncode == 1 and r.stderr == "lc3: access control violation at x3000\n"
+
+
+def test_run_assembles_first_and_shows_diagnostics(tmp_path):
+    (tmp_path / "e.asm").write_text(".ORIG x3000\nBR NOWHERE\n.END\n")
+    r = lc3("run", "e.asm", cwd=tmp_path)
+    assert r.returncode == 1 and r.stderr.startswith("e.asm:2:4: error: unknown label NOWHERE")
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"", "the file is empty"), (b"\x30\x00\x10", "odd length (3 bytes)"),
+    (b"\xff\xff\x00\x01\x00\x02", "2 words loaded at xFFFF run past the end of memory"),
+])
+def test_run_rejects_malformed_object_files(tmp_path, content, message):
+    (tmp_path / "x.obj").write_bytes(content)
+    r = lc3("run", "x.obj", cwd=tmp_path)
+    assert r.returncode == 1 and message in r.stderr and len(r.stderr.splitlines()) == 1
+
+
+def test_run_screenshot_writes_the_display_as_png(tmp_path):
+    from vmcore.png import decode_png_rgb
+    (tmp_path / "d.asm").write_text(".ORIG x3000\nLD R1, P\nLD R2, C\nSTR R2, R1, #0\nHALT\n"
+                                    "P .FILL xC102\nC .FILL x7C00\n.END\n")   # (2, 2) red
+    r = lc3("run", "d.asm", "--screenshot", "s.png", cwd=tmp_path)
+    assert r.returncode == 0
+    width, height, rgb = decode_png_rgb((tmp_path / "s.png").read_bytes())
+    assert (width, height) == (128, 124)
+    assert rgb[(2 * 128 + 2) * 3:(2 * 128 + 2) * 3 + 3] == bytes((255, 0, 0))
+    assert rgb[:3] == bytes((0, 0, 0))
+
+
+def test_run_engine_interp_gives_the_same_output(tmp_path):
+    (tmp_path / "h.asm").write_text(HELLO)
+    r = lc3("run", "h.asm", "--engine", "interp", "--input", "q", cwd=tmp_path)
+    assert r.returncode == 0 and r.stdout == "key? q" + BANNER

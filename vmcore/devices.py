@@ -75,6 +75,8 @@ class Keyboard(Device):
     """
     ranges = ((KBSR, KBSR), (KBDR, KBDR))
 
+    WAITING_POLLS = 2000      # empty polls in a row that mean the program waits for input
+
     def __init__(self) -> None:
         self.queue: deque[int] = deque()
         self.interrupt_enable = False
@@ -96,6 +98,11 @@ class Keyboard(Device):
     @property
     def ready(self) -> bool:
         return bool(self.queue)
+
+    @property
+    def waiting(self) -> bool:
+        """The program has polled an empty keyboard long enough to be waiting for a key."""
+        return self.starved >= self.WAITING_POLLS and not self.queue
 
     @property
     def interrupting(self) -> bool:
@@ -178,15 +185,13 @@ class Video(Device):
 
     def __init__(self, memory: list[int]) -> None:
         self.memory = memory
-        self.dirty = bytearray(VIDEO_HEIGHT)   # 1 for a row written since the last take
-        self.any_dirty = True
+        self.dirty = bytearray(b"\x01" * VIDEO_HEIGHT)   # 1: row written since the last take
 
     def reset(self) -> None:
         self.mark_all()
 
     def mark_all(self) -> None:
-        self.dirty = bytearray(b"\x01" * VIDEO_HEIGHT)
-        self.any_dirty = True
+        self.dirty[:] = b"\x01" * VIDEO_HEIGHT
 
     def read(self, address: int) -> int:
         return self.memory[address]
@@ -194,12 +199,11 @@ class Video(Device):
     def write(self, address: int, value: int) -> None:
         self.memory[address] = value
         self.dirty[(address - VIDEO_BASE) >> 7] = 1
-        self.any_dirty = True
 
     def take_dirty_rows(self) -> list[tuple[int, int]]:
         """Runs of changed rows as (first, count), and forget them."""
         runs: list[tuple[int, int]] = []
-        if not self.any_dirty:
+        if not any(self.dirty):
             return runs
         y = 0
         while y < VIDEO_HEIGHT:
@@ -210,8 +214,7 @@ class Video(Device):
                 runs.append((start, y - start))
             else:
                 y += 1
-        self.dirty = bytearray(VIDEO_HEIGHT)
-        self.any_dirty = False
+        self.dirty[:] = bytes(VIDEO_HEIGHT)       # in place: the engine holds this array
         return runs
 
     def pixel(self, x: int, y: int) -> int:

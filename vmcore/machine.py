@@ -13,7 +13,8 @@ from typing import Callable
 
 from . import isa
 from .assembler import assemble
-from .devices import (MCR, Bus, Console, Keyboard, SystemControl, Timer, Video)
+from .devices import Bus, Console, Keyboard, SystemControl, Timer, Video
+from .engine import FastEngine
 from .program import Program
 
 OS_START = 0x0200
@@ -30,9 +31,6 @@ KEYBOARD_VECTOR, KEYBOARD_PRIORITY = 0x80, 4
 FAULT_HANDLERS = {"EX_PRIV": "privilege mode violation (RTI in user mode)",
                   "EX_ILLEGAL": "illegal opcode", "EX_ACV": "access control violation",
                   "BAD_INT": "unexpected interrupt or exception", "BAD_TRAP": "unknown trap"}
-
-# A program is waiting for input once it has polled an empty keyboard this many times.
-WAITING_POLLS = 2000
 
 
 @dataclass(frozen=True)
@@ -84,12 +82,15 @@ class Machine:
             self.bus.attach(device)
         self.program: Program | None = None
         self.reg = [0] * 8
+        self.engine = "fast"            # or "interp", the reference interpreter alone
+        self.fast = FastEngine(self)
         self.reset()
 
     # -- state --------------------------------------------------------------------------
     def reset(self) -> None:
         """Power on: clear memory and registers, load the OS and the program, PC = x0200."""
         self.memory[:] = [0] * 0x10000
+        self.fast.flush()
         for device in self.bus.devices:
             device.reset()
         self.reg[:] = [0] * 8
@@ -150,11 +151,17 @@ class Machine:
 
     def write(self, address: int, value: int) -> None:
         self._check(address)
+        self.store(address, value)
+
+    def store(self, address: int, value: int) -> None:
+        """Write memory as the machine does, keeping translated code in step with it."""
         self.bus.write(address, value)
+        if self._code[address]:
+            self.fast.invalidate(address)
 
     def _push(self, value: int) -> None:
         self.reg[6] = (self.reg[6] - 1) & 0xFFFF
-        self.bus.write(self.reg[6], value)
+        self.store(self.reg[6], value)
 
     def _pop(self) -> int:
         value = self.bus.read(self.reg[6])
@@ -294,17 +301,21 @@ class Machine:
         return None
 
     def run(self, max_steps: int | None = None) -> Stop:
-        """Step until the program halts, fails, waits for input, or `max_steps` have run."""
-        step = self.step
-        keyboard = self.keyboard
-        n = 0
-        while max_steps is None or n < max_steps:
-            if self.halted:
-                return self.stop_state()
-            step()
-            n += 1
-            if keyboard.starved >= WAITING_POLLS and not keyboard.queue:
-                keyboard.starved = 0        # so that a resumed run polls a while again
-                return Stop("input", self.pc, "waiting for input")
+        """Run until the program halts, fails, waits for input, or `max_steps` instructions
+        have run, with the fast engine or (engine = "interp") the reference interpreter."""
+        start = self.instructions
+        budget = (1 << 62) if max_steps is None else max_steps
+        if self.engine == "fast":
+            self.fast.run(budget)
+        else:
+            step, keyboard, target = self.step, self.keyboard, start + budget
+            while not self.halted and self.instructions < target and not keyboard.waiting:
+                step()
         state = self.stop_state()
-        return state or Stop("steps", self.pc, f"stopped after {n:,} instructions")
+        if state:
+            return state
+        if self.keyboard.waiting:
+            self.keyboard.starved = 0        # so that a resumed run polls a while again
+            return Stop("input", self.pc, "waiting for input")
+        return Stop("steps", self.pc, f"stopped after {self.instructions - start:,} "
+                                      "instructions")

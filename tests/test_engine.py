@@ -1,0 +1,150 @@
+"""The fast engine must be indistinguishable from the reference interpreter."""
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from vmcore import assemble
+from vmcore.machine import Machine
+from vmcore.program import Program, Segment
+
+
+def state(m: Machine):
+    return (list(m.reg), m.pc, m.psr, m.saved_ssp, m.saved_usp, list(m.memory),
+            bytes(m.console.output), m.instructions, m.user_instructions, m.halted,
+            m.fault, m.error, m.keyboard.interrupt_enable, list(m.keyboard.queue))
+
+
+def pair(program: Program, edition=3, access_control=False, hot=1):
+    machines = []
+    for engine in ("interp", "fast"):
+        m = Machine(edition=edition, access_control=access_control, clock=lambda: 0.0)
+        m.engine = engine
+        m.fast.hot_threshold = hot
+        m.load(program)
+        m.keyboard.closed = True
+        machines.append(m)
+    return machines
+
+
+# Words that keep random programs interesting: ALU, loads and stores near the code (so they
+# hit data and the code itself), short branches, calls and returns, and a few traps.
+def instruction_words():
+    reg = st.integers(0, 7)
+    return st.one_of(
+        st.builds(lambda d, s, i: 0x1020 | d << 9 | s << 6 | (i & 31), reg, reg, st.integers(-16, 15)),
+        st.builds(lambda d, s, t: 0x1000 | d << 9 | s << 6 | t, reg, reg, reg),
+        st.builds(lambda d, s, i: 0x5020 | d << 9 | s << 6 | (i & 31), reg, reg, st.integers(-16, 15)),
+        st.builds(lambda d, s: 0x903F | d << 9 | s << 6, reg, reg),
+        st.builds(lambda op, r, o: op << 12 | r << 9 | (o & 0x1FF),
+                  st.sampled_from([0x2, 0x3, 0xA, 0xB, 0xE]), reg, st.integers(-24, 24)),
+        st.builds(lambda op, r, b, o: op << 12 | r << 9 | b << 6 | (o & 63),
+                  st.sampled_from([0x6, 0x7]), reg, reg, st.integers(-8, 8)),
+        st.builds(lambda nzp, o: nzp << 9 | (o & 0x1FF), st.integers(0, 7), st.integers(-12, 12)),
+        st.builds(lambda o: 0x4800 | (o & 0x7FF), st.integers(-12, 12)),
+        st.just(0xC1C0),                      # RET
+        st.sampled_from([0xF021, 0xF025]),    # OUT, HALT
+        st.sampled_from([0x4040, 0x4080]),    # JSRR R1, JSRR R2
+    )
+
+
+def compare_runs(program, chunks, edition=3, access_control=False, keys=b""):
+    interp, fast = pair(program, edition, access_control)
+    for k, chunk in enumerate(chunks):
+        if keys and k == 1:
+            interp.keyboard.push(keys)
+            fast.keyboard.push(keys)
+        a, b = interp.run(chunk), fast.run(chunk)
+        assert (a.reason, a.address) == (b.reason, b.address)
+        assert state(interp) == state(fast), f"after chunk {k}"
+        if a.reason in ("halted", "error"):
+            break
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=st.lists(instruction_words(), min_size=4, max_size=40),
+       data=st.lists(st.integers(0, 0xFFFF), min_size=8, max_size=8),
+       chunks=st.lists(st.integers(1, 400), min_size=1, max_size=6),
+       edition=st.sampled_from([2, 3]), access_control=st.booleans())
+def test_random_programs_run_identically_on_both_engines(body, data, chunks, edition,
+                                                         access_control):
+    words = [0x2200 | 0x1FF & (len(body) + 1)] + body + [0xF025] + data   # R1 <- a data word
+    program = Program([Segment(0x3000, words)])
+    compare_runs(program, chunks, edition, access_control)
+
+
+LOOP_WITH_INTERRUPTS = """.ORIG x3000
+        LD R0, ISR
+        STI R0, VEC
+        LD R0, IE
+        STI R0, KBSR
+LOOP    ADD R1, R1, #1
+        STR R1, R6, #-1
+        ADD R2, R2, R1
+        BRnp LOOP
+        ADD R3, R3, #1
+        BRnzp LOOP
+ISR     .FILL HANDLER
+VEC     .FILL x0180
+IE      .FILL x4000
+KBSR    .FILL xFE00
+HANDLER LDI R4, KBDR
+        ADD R5, R5, R4
+        RTI
+KBDR    .FILL xFE02
+.END"""
+
+
+@pytest.mark.parametrize("chunks", [[50, 1000, 7, 333, 2000], [1] * 60 + [5000], [3000, 3000]])
+def test_interrupts_are_taken_at_the_same_instruction(chunks):
+    compare_runs(assemble(LOOP_WITH_INTERRUPTS), chunks, keys=b"abc")
+
+
+SELF_MODIFYING = """.ORIG x3000
+        AND R1, R1, #0
+        LD R2, COUNT
+AGAIN   LD R3, PATCH        ; rewrite the ADD below to add one more each time round
+        ADD R3, R3, #1
+        ST R3, PATCH
+        ST R3, TARGET
+TARGET  ADD R1, R1, #0
+        ADD R2, R2, #-1
+        BRp AGAIN
+        HALT
+PATCH   ADD R1, R1, #0
+COUNT   .FILL #12
+.END"""
+
+
+@pytest.mark.parametrize("engine", ["interp", "fast"])
+def test_self_modifying_code(engine):
+    m = Machine()
+    m.engine = engine
+    m.fast.hot_threshold = 2
+    m.load(assemble(SELF_MODIFYING))
+    assert m.run().reason == "halted"
+    assert m.reg[1] == sum(range(1, 13))
+    if engine == "fast":
+        assert m.fast.regions, "the loop should have been translated"
+
+
+def test_stops_exactly_at_a_step_limit():
+    program = assemble(LOOP_WITH_INTERRUPTS)
+    for limit in (1, 17, 250, 1001, 4321):
+        interp, fast = pair(program)
+        interp.run(limit)
+        fast.run(limit)
+        assert fast.instructions == interp.instructions == limit
+        assert state(fast) == state(interp)
+
+
+def test_store_from_a_step_invalidates_translated_code():
+    """A store made outside translated code (by step, or a debugger) must still drop the
+    translation of the word it wrote."""
+    m = Machine()
+    m.fast.hot_threshold = 1
+    m.load(assemble(".ORIG x3000\nL ADD R1, R1, #1\nBRnzp L\n.END"))
+    m.run(5000)                             # through the OS's boot, into the loop
+    assert m.fast.regions and m.pc in (0x3000, 0x3001)
+    m.store(0x3000, 0x1262)                 # ADD R1, R1, #2
+    before = m.reg[1]
+    m.run(100)
+    assert m.reg[1] - before == 100         # 50 times round, adding 2 each time

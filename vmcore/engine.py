@@ -1,0 +1,391 @@
+"""The fast execution engine: hot LC-3 code translated into Python functions.
+
+Interpreting one instruction at a time spends most of its time decoding and dispatching.
+Here, once an address has been reached often enough, the code reachable from it through
+branches (a region) is translated into the source of one Python function, compiled once and
+cached by its entry address.  Inside a region the registers are local variables, the
+condition codes are the last result written, and a loop is a Python loop.
+
+A region is a set of traces: straight runs of instructions from a head, in which a forward
+branch to a later instruction of the same trace becomes an `if`, a branch back to the head
+becomes `continue`, and any other transfer goes through a dispatch on the PC.
+
+Whatever the translated code cannot do exactly as `Machine.step` would, it leaves to
+`step`: device registers, a privileged or faulting access, TRAP, RTI, the reserved opcode,
+a breakpoint, a pending interrupt, and the last few instructions before a step limit.  It
+returns with the PC at that instruction, and the run loop steps it.  A store into translated
+code invalidates every region that read that word, so self-modifying code works.
+
+This module is the one hot path of the project, and is written for speed; `Machine.step`
+is written for reading and is the reference this engine is tested against.
+"""
+from __future__ import annotations
+
+from . import isa
+from .devices import VIDEO_BASE, VIDEO_END, Video
+
+HOT = 32                   # times the run loop reaches an address before it is translated
+MAX_TRACE = 64             # instructions in one trace
+MAX_REGION = 1024          # instructions in one region
+USER_SPACE = 0x3000
+
+_CC_VALUE = {4: 0x8000, 2: 0, 1: 1}        # a result value that sets exactly these N Z P bits
+_CONDITION = {                             # BR's condition on `cc`, the last result written
+    0b100: "cc >= 32768", 0b010: "cc == 0", 0b001: "0 < cc < 32768",
+    0b110: "not 0 < cc < 32768", 0b101: "cc != 0", 0b011: "cc < 32768", 0b111: "True",
+}
+_STEP_OPS = (isa.OP_TRAP, isa.OP_RTI, isa.OP_RES)     # always left to Machine.step
+_SETS_CC = (isa.OP_ADD, isa.OP_AND, isa.OP_NOT, isa.OP_LD, isa.OP_LDI, isa.OP_LDR)
+GUARD_CODE, GUARD_VIDEO, GUARD_DEVICE = 1, 2, 4
+
+
+class FastEngine:
+    def __init__(self, machine) -> None:
+        self.machine = machine
+        self.breakpoints: frozenset[int] = frozenset()
+        self.hot_threshold = HOT
+        video = machine.bus.owner(VIDEO_BASE)
+        self.video = video if isinstance(video, Video) else None
+        # Loads below read_end read plain memory (video memory reads plainly too).
+        self.read_end = VIDEO_END if self.video else machine.bus.io_base
+        self.flush()
+
+    def flush(self) -> None:
+        """Forget every translation (after a reset, or when breakpoints change)."""
+        self.regions: dict[tuple[int, int], object] = {}     # (entry, lo) -> function
+        self.region_span: dict[tuple[int, int], list[int]] = {}
+        self.code = bytearray(0x10000)          # how many regions read each word
+        # A store to an address whose guard is non-zero needs more than `mem[a] = v`:
+        # GUARD_VIDEO marks changed rows inline; anything else is left to Machine.step.
+        self.guard = bytearray(0x10000)
+        bus = self.machine.bus
+        for a in range(bus.io_base, 0x10000):
+            self.guard[a] = GUARD_DEVICE
+        if self.video:
+            self.guard[VIDEO_BASE:VIDEO_END] = bytes([GUARD_VIDEO]) * (VIDEO_END - VIDEO_BASE)
+        self.hot = [0] * 0x10000
+        self.machine._code = self.code
+
+    def set_breakpoints(self, addresses) -> None:
+        addresses = frozenset(addresses)
+        if addresses != self.breakpoints:
+            self.breakpoints = addresses
+            self.flush()
+
+    def invalidate(self, address: int) -> None:
+        """Drop every region that read the word at `address` (it has just been written)."""
+        for key in [k for k, span in self.region_span.items() if address in span]:
+            del self.regions[key]
+            for a in self.region_span.pop(key):
+                self.code[a] -= 1
+                if not self.code[a]:
+                    self.guard[a] &= ~GUARD_CODE
+            self.hot[key[0]] = 0
+
+    # -- running -------------------------------------------------------------------------
+    def run(self, budget: int) -> None:
+        """Execute up to `budget` instructions, stopping early when the machine halts or
+        polls an empty keyboard for long enough to be waiting for input."""
+        m = self.machine
+        regions, hot, step = self.regions, self.hot, m.step
+        keyboard = m.keyboard
+        target = m.instructions + budget
+        mem, guard, R = m.memory, self.guard, m.reg
+        vdirty = self.video.dirty if self.video else None
+        last = -1
+        while not m.halted:
+            left = target - m.instructions
+            if left <= 0:
+                return
+            pc = m.pc
+            lo = USER_SPACE if m.access_control and m.psr & 0x8000 else 0
+            fn = regions.get((pc, lo))
+            if fn is not None and m.psr & 7 in _CC_VALUE and not (
+                    keyboard.interrupt_enable and keyboard.queue):
+                fn(m, mem, guard, vdirty, R, left)
+                if m.instructions != target - left:
+                    last = -1
+                    continue
+            elif pc != last + 1:
+                # Only jump targets start regions: loop heads, subroutines, returns.
+                hot[pc] += 1
+                if hot[pc] == self.hot_threshold:
+                    self.translate(pc, lo)
+            last = pc
+            step()
+            if keyboard.waiting:
+                return
+
+    # -- translation ---------------------------------------------------------------------
+    def translate(self, entry: int, lo: int) -> None:
+        region = _Region(self, entry, lo)
+        if not region.heads:
+            return
+        namespace: dict = {}
+        exec(compile(region.source(), f"<lc3 region x{entry:04X}>", "exec"), namespace)
+        self.regions[(entry, lo)] = namespace["region"]
+        self.region_span[(entry, lo)] = sorted(region.span)
+        for a in region.span:
+            self.code[a] += 1
+            self.guard[a] |= GUARD_CODE
+
+
+class _Region:
+    """The traces reachable from one entry, and the Python source that runs them."""
+
+    def __init__(self, engine: FastEngine, entry: int, lo: int):
+        m = engine.machine
+        self.engine = engine
+        self.mem = m.memory
+        self.edition = m.edition
+        self.lo = lo                        # lowest address the code may touch plainly
+        self.user = entry >= USER_SPACE
+        self.low, self.high = (USER_SPACE, VIDEO_BASE) if self.user else (0, USER_SPACE)
+        self.breakpoints = engine.breakpoints
+        self.traces: dict[int, list[int]] = {}
+        self.heads: list[int] = []
+        self.span: set[int] = set()
+        work = [entry]
+        size = 0
+        while work and size < MAX_REGION:
+            head = work.pop(0)
+            if head in self.traces or not self.inside(head) or self.stops_at(head):
+                continue
+            trace = self.trace(head)
+            self.traces[head] = trace
+            self.heads.append(head)
+            self.span.update(trace)
+            size += len(trace)
+            for a in trace:
+                work.extend(self.successors(a, trace))
+
+    def inside(self, a: int) -> bool:
+        return self.low <= a < self.high
+
+    def stops_at(self, a: int) -> bool:
+        """An instruction the translated code must leave to Machine.step."""
+        return self.mem[a] >> 12 in _STEP_OPS or a in self.breakpoints
+
+    def trace(self, head: int) -> list[int]:
+        out: list[int] = []
+        a = head
+        while len(out) < MAX_TRACE and self.inside(a) and not self.stops_at(a):
+            out.append(a)
+            w = self.mem[a]
+            op = w >> 12
+            if op in (isa.OP_JMP, isa.OP_JSR) or (op == isa.OP_BR and w & 0x0E00 == 0x0E00):
+                break
+            a += 1
+        return out
+
+    def successors(self, a: int, trace: list[int]) -> list[int]:
+        w = self.mem[a]
+        op = w >> 12
+        nxt = a + 1
+        if op == isa.OP_BR and w & 0x0E00:
+            return [(nxt + isa.PC9.get(w)) & 0xFFFF] + ([nxt] if a == trace[-1] else [])
+        if op == isa.OP_JSR:
+            return ([(nxt + isa.PC11.get(w)) & 0xFFFF] if w & 0x0800 else []) + [nxt]
+        if a == trace[-1] and op != isa.OP_JMP:
+            return [nxt]
+        return []
+
+    # -- code generation -----------------------------------------------------------------
+    def source(self) -> str:
+        lines = ["def region(m, mem, guard, vdirty, R, budget):",
+                 "    r0, r1, r2, r3, r4, r5, r6, r7 = R",
+                 "    cc = _CC[m.psr & 7]",
+                 "    left = budget",
+                 f"    pc = {self.heads[0]}",
+                 "    try:",
+                 "        while True:"]
+        for k, head in enumerate(self.heads):
+            trace = self.traces[head]
+            lines.append(f"            {'if' if k == 0 else 'elif'} pc == {head}:")
+            lines.append("                while True:")
+            lines.append(f"                    if left < {len(trace)}:")
+            lines.append(f"                        pc = {head}")
+            lines.append("                        return")
+            self.cc_needed = self.live_cc(trace)
+            self.emit(trace, 0, len(trace), lines, 20)
+        lines += ["            else:",
+                  "                return",
+                  "    finally:",
+                  "        R[:] = r0, r1, r2, r3, r4, r5, r6, r7",
+                  "        m.pc = pc",
+                  "        m.psr = (m.psr & 0xFFF8) | (4 if cc >= 32768 else 2 if cc == 0 else 1)",
+                  "        m.instructions += budget - left"]
+        if self.user:
+            lines.append("        m.user_instructions += budget - left")
+        return f"_CC = {_CC_VALUE!r}\n" + "\n".join(lines) + "\n"
+
+    def sets_cc(self, w: int) -> bool:
+        op = w >> 12
+        return op in _SETS_CC or (op == isa.OP_LEA and self.edition == 2)
+
+    def may_exit(self, a: int) -> bool:
+        """Whether the code for the instruction at `a` can return to the run loop before
+        it completes (a load or store that is not plain memory)."""
+        w = self.mem[a]
+        op = w >> 12
+        if op in (isa.OP_LDR, isa.OP_LDI, isa.OP_STR, isa.OP_STI, isa.OP_ST):
+            return True
+        if op == isa.OP_LD:
+            return not self.plain_read((a + 1 + isa.PC9.get(w)) & 0xFFFF)
+        return False
+
+    def live_cc(self, trace: list[int]) -> list[bool]:
+        """For each instruction, whether the condition codes it sets are read before the
+        next instruction sets them again (by a branch, or by the run loop on an exit)."""
+        needed = [True] * len(trace)
+        live = True                          # the trace ends in a jump: cc goes back to PSR
+        for p in range(len(trace) - 1, -1, -1):
+            w = self.mem[trace[p]]
+            if w >> 12 == isa.OP_BR:
+                live = True
+                continue
+            if self.sets_cc(w):
+                needed[p] = live
+                live = False
+            if self.may_exit(trace[p]):
+                live = True
+        return needed
+
+    def plain_read(self, address: int) -> bool:
+        return self.lo <= address < self.engine.read_end
+
+    def emit(self, trace: list[int], i: int, j: int, out: list[str], ind: int) -> None:
+        """Instructions trace[i:j]; each straight run takes its length from the budget at its
+        start, and gives back what it did not execute when it leaves early."""
+        pad = " " * ind
+        index = {a: k for k, a in enumerate(trace)}
+        head = trace[0]
+        k = i
+        while k < j:
+            run_end = k
+            while run_end < j - 1 and not self.is_branch(trace[run_end]):
+                run_end += 1
+            run_len = run_end - k + 1
+            out.append(f"{pad}left -= {run_len}")
+            for p in range(k, run_end + 1):
+                a = trace[p]
+                undo = run_len - (p - k)          # of this run, `a` and what follows it
+                last = p == len(trace) - 1
+                w = self.mem[a]
+                if w >> 12 == isa.OP_BR:
+                    nzp = (w >> 9) & 7
+                    t = (a + 1 + isa.PC9.get(w)) & 0xFFFF
+                    if nzp == 0 or (t == a + 1 and not last):
+                        pass                      # never taken, or lands where it falls
+                    elif nzp == 7:
+                        out.append(f"{pad}{self.jump(t, head)}")
+                    elif t in index and p + 1 < index[t] <= j:
+                        out.append(f"{pad}if {_CONDITION[7 - nzp]}:")
+                        self.emit(trace, p + 1, index[t], out, ind + 4)
+                        k = index[t]
+                        break
+                    else:
+                        out.append(f"{pad}if {_CONDITION[nzp]}:")
+                        out.append(f"{pad}    {self.jump(t, head)}")
+                    if last and nzp != 7:
+                        out.append(f"{pad}{self.jump(a + 1, head)}")
+                    continue
+                self.instruction(a, w, p, out, pad, undo, last, head)
+            else:
+                k = run_end + 1
+
+    def is_branch(self, a: int) -> bool:
+        w = self.mem[a]
+        return w >> 12 == isa.OP_BR and w & 0x0E00 != 0
+
+    @staticmethod
+    def jump(target: int, head: int) -> str:
+        return "continue" if target == head else f"pc = {target}; break"
+
+    def instruction(self, a, w, p, out, pad, undo, last, head) -> None:
+        op = w >> 12
+        f = isa.fields(w)
+        nxt = (a + 1) & 0xFFFF
+        exit_here = f"left += {undo}; pc = {a}; return"
+        cc = "cc = " if self.cc_needed[p] else ""
+        read_end = self.engine.read_end
+
+        def read(target: str, address) -> None:
+            """target = mem[address], or leave this instruction to step when the address
+            is a device or, with access control in user mode, system space."""
+            if isinstance(address, int):
+                if self.plain_read(address):
+                    out.append(f"{pad}{target} = mem[{address}]")
+                else:
+                    out.append(f"{pad}{exit_here}")
+                return
+            test = f"{self.lo} <= {address} < {read_end}" if self.lo else f"{address} < {read_end}"
+            out.append(f"{pad}if {test}:")
+            out.append(f"{pad}    {target} = mem[{address}]")
+            out.append(f"{pad}else:")
+            out.append(f"{pad}    {exit_here}")
+
+        def store(sr: int, address) -> None:
+            test = f"guard[{address}]" + (f" or {address} < {self.lo}" if self.lo else "")
+            out.append(f"{pad}if {test}:")
+            if self.engine.video is not None:
+                out.append(f"{pad}    if guard[{address}] == {GUARD_VIDEO}:")
+                out.append(f"{pad}        mem[{address}] = r{sr}")
+                out.append(f"{pad}        vdirty[({address} - {VIDEO_BASE}) >> 7] = 1")
+                out.append(f"{pad}    else:")
+                out.append(f"{pad}        {exit_here}")
+            else:
+                out.append(f"{pad}    {exit_here}")
+            out.append(f"{pad}else:")
+            out.append(f"{pad}    mem[{address}] = r{sr}")
+
+        if op in (isa.OP_ADD, isa.OP_AND):
+            dr, sr1, third = f
+            if w & 0x20:
+                imm = third & 0xFFFF
+                if op == isa.OP_ADD:
+                    expr = f"r{sr1}" if imm == 0 else f"(r{sr1} + {imm}) & 65535"
+                else:
+                    expr = "0" if imm == 0 else f"r{sr1}" if imm == 0xFFFF else f"r{sr1} & {imm}"
+            else:
+                expr = f"(r{sr1} + r{third}) & 65535" if op == isa.OP_ADD else f"r{sr1} & r{third}"
+            out.append(f"{pad}{cc}r{dr} = {expr}")
+        elif op == isa.OP_NOT:
+            out.append(f"{pad}{cc}r{f[0]} = r{f[1]} ^ 65535")
+        elif op == isa.OP_LEA:
+            out.append(f"{pad}{cc}r{f[0]} = {(nxt + f[1]) & 0xFFFF}")
+        elif op == isa.OP_LD:
+            read(f"{cc}r{f[0]}", (nxt + f[1]) & 0xFFFF)
+        elif op == isa.OP_LDI:
+            read("a", (nxt + f[1]) & 0xFFFF)
+            read(f"{cc}r{f[0]}", "a")
+        elif op == isa.OP_LDR:
+            read(f"{cc}r{f[0]}", self.address(f[1], f[2], out, pad))
+        elif op == isa.OP_ST:
+            store(f[0], (nxt + f[1]) & 0xFFFF)
+        elif op == isa.OP_STI:
+            read("a", (nxt + f[1]) & 0xFFFF)
+            store(f[0], "a")
+        elif op == isa.OP_STR:
+            store(f[0], self.address(f[1], f[2], out, pad))
+        elif op == isa.OP_JMP:
+            out.append(f"{pad}pc = r{f[0]}; break")
+            return
+        elif op == isa.OP_JSR:
+            if w & 0x0800:
+                out.append(f"{pad}r7 = {nxt}; pc = {(nxt + f[0]) & 0xFFFF}; break")
+            else:
+                out.append(f"{pad}pc = r{f[0]}; r7 = {nxt}; break")
+            return
+        else:
+            raise AssertionError(f"x{w:04X} should have been left to step")
+        if last:
+            out.append(f"{pad}{self.jump(nxt, head)}")
+
+    @staticmethod
+    def address(base: int, offset: int, out: list[str], pad: str) -> str:
+        """The name holding base + offset: the register itself when the offset is 0."""
+        if offset == 0:
+            return f"r{base}"
+        out.append(f"{pad}a = (r{base} + {offset & 0xFFFF}) & 65535")
+        return "a"

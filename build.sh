@@ -1,38 +1,101 @@
 #!/usr/bin/env bash
 # Build the LC-3 playground and run its tests.
-#   ./build.sh            build the package (and, once it exists, the static site) into dist/
-#   ./build.sh serve      build, then serve the playground on http://127.0.0.1:8000/
-#   ./build.sh test       install what the tests need, then run them all
+#   ./build.sh                  build the static site into web/dist/
+#   ./build.sh serve [--port N] build, then serve it on http://127.0.0.1:8000/
+#   ./build.sh test [ARGS]      install what the tests need, build, run every test
+#                               (ARGS go to pytest)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 PYTHON=${PYTHON:-python3}
-VENV=.venv
+VENV=.venv                      # the package, its tests and the build tools
+TOOLS=.venv-tools               # pyodide-build, which needs Python >= 3.12
+SITE=web/dist
+PYODIDE_BUILD_VERSION=0.39.2
+MICROPIP_VERSION=0.11.1
+
+log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
 
 venv() {
     if [ ! -x "$VENV/bin/python" ]; then
         "$PYTHON" -m venv "$VENV"
     fi
-    "$VENV/bin/python" -m pip install --quiet --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet -e ".[test]"
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[test]" build
+}
+
+# A Python >= 3.12 for pyodide-build: python3.13/3.12 on PATH, or one pyenv has.
+newer_python() {
+    local candidate
+    for candidate in python3.13 python3.12 \
+        "$(command -v pyenv >/dev/null && pyenv root)"/versions/3.1[2-9]*/bin/python3; do
+        if command -v "$candidate" >/dev/null 2>&1 &&
+            "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
+            echo "$candidate"
+            return
+        fi
+    done
+    echo "build.sh: pyodide-build needs Python 3.12 or later; none was found" >&2
+    exit 1
+}
+
+tools() {
+    if [ ! -x "$TOOLS/bin/pyodide" ]; then
+        "$(newer_python)" -m venv "$TOOLS"
+        "$TOOLS/bin/python" -m pip install --quiet --disable-pip-version-check \
+            "pyodide-build==$PYODIDE_BUILD_VERSION" "pyodide-lock[wheel]"
+    fi
 }
 
 build() {
     venv
-    "$VENV/bin/python" -m pip install --quiet build
-    rm -rf dist
+    tools
+    log "wheel"
+    rm -rf dist "$SITE"
     "$VENV/bin/python" -m build --wheel --outdir dist . >/dev/null
-    echo "built $(ls dist/*.whl)"
+    log "front end"
+    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+    mkdir -p "$SITE/pyodide"
+    local esbuild=web/node_modules/.bin/esbuild
+    "$esbuild" web/src/main.js --bundle --format=esm --minify --target=es2020 \
+        --outfile="$SITE/app.js" --log-level=warning
+    "$esbuild" web/src/worker.js --bundle --format=esm --minify --target=es2020 \
+        --external:./pyodide/pyodide.mjs --outfile="$SITE/worker.js" --log-level=warning
+    cp web/index.html "$SITE/"
+    log "Pyodide"
+    local pyodide=web/node_modules/pyodide
+    cp "$pyodide"/{pyodide.mjs,pyodide.asm.mjs,pyodide.asm.wasm,python_stdlib.zip} "$SITE/pyodide/"
+    cp dist/*.whl "$SITE/pyodide/"
+    "$VENV/bin/python" -m pip download --quiet --disable-pip-version-check --no-deps \
+        --only-binary=:all: --python-version 3.13 "micropip==$MICROPIP_VERSION" -d "$SITE/pyodide"
+    (cd "$SITE/pyodide" && "$OLDPWD/$TOOLS/bin/pyodide" lockfile add-wheels \
+        --input "$OLDPWD/$pyodide/pyodide-lock.json" --output pyodide-lock.json ./*.whl >/dev/null)
+    log "built $SITE ($(du -sh "$SITE" | cut -f1))"
 }
 
-run_tests() {
-    venv
-    "$VENV/bin/python" -m pytest "$@"
+# Debian's Chromium for the end-to-end tests (Playwright cannot download browsers here).
+chromium() {
+    if ! command -v chromium >/dev/null 2>&1; then
+        log "installing Chromium"
+        local sudo=""
+        [ "$(id -u)" = 0 ] || sudo=sudo
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+    fi
 }
 
 case "${1:-build}" in
     build) build ;;
-    test) shift; run_tests "$@" ;;
-    serve) echo "the web playground is not built yet" >&2; exit 1 ;;
-    *) echo "usage: $0 [build|serve|test]" >&2; exit 2 ;;
+    serve)
+        shift
+        build
+        exec "$VENV/bin/python" web/serve.py "$SITE" "$@"
+        ;;
+    test)
+        shift
+        chromium
+        build
+        log "tests"
+        "$VENV/bin/python" -m pytest "$@"
+        ;;
+    *) echo "usage: $0 [build | serve [--port N] | test [pytest args]]" >&2; exit 2 ;;
 esac

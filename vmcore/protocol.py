@@ -1,0 +1,151 @@
+"""The message protocol between the playground page and its worker.
+
+The page never calls Python.  It posts messages to a Web Worker, which hands each one to
+`Protocol.handle` and posts back the replies, unchanged.  Messages are plain objects
+(structured-clone values): strings, numbers, booleans, lists, objects and byte arrays.
+
+Page -> worker (`type` and its fields):
+  load       source, filename, edition (2|3), access_control   assemble and load
+  load_obj   data (bytes), sym (text or null), filename, edition, access_control
+  run        start running (or go on after a stop)
+  tick       seconds: run one time slice of at most that long; the worker sends these
+             while the state is "running", with the real time since the last tick, which
+             a slow speed turns into that many seconds' worth of instructions
+  stop       stop running
+  reset      reload the program and boot again
+  key        text: keys typed, in order
+  speed      ips: instructions per second, 0 for full speed
+  export     ask for the assembled .obj and .sym
+
+Worker -> page:
+  ready      version, mnemonics, directives, registers    the VM is loaded; the words are
+                                                           the ISA table's, for highlighting
+  loaded     ok, diagnostics [{line, column, end_column, severity, message}], message,
+             symbols {label: address}, filename
+  output     data (bytes written to the console since the last reply)
+  display    rows [{first, count, words (RGB555, little-endian bytes)}]
+  status     state (idle|running|input|halted|error|stopped), message, pc,
+             instructions, speed (instructions per second in the last slice)
+  exported   obj (bytes), sym (text), filename
+  error      message                                       a message the VM could not handle
+"""
+from __future__ import annotations
+
+import traceback
+
+from . import __version__, isa
+from .session import Session
+
+MAX_SLICE = 0.05        # seconds: the longest the worker is deaf to Stop
+
+
+class Protocol:
+    def __init__(self) -> None:
+        self.session = Session()
+        self.ips = 0             # 0: full speed
+        self.credit = 0.0        # instructions a slow speed has earned and not yet run
+        self.filename = "program.asm"
+
+    def ready(self) -> list[dict]:
+        return [{"type": "ready", "version": __version__,
+                 "mnemonics": sorted(isa.MNEMONICS), "directives": list(isa.DIRECTIVES),
+                 "registers": [f"R{i}" for i in range(8)]}]
+
+    def handle(self, message: dict) -> list[dict]:
+        """Replies to one message; never raises."""
+        try:
+            kind = message.get("type")
+            handler = getattr(self, f"on_{kind}", None)
+            if handler is None:
+                return [{"type": "error", "message": f"unknown message type {kind!r}"}]
+            return handler(message)
+        except Exception as e:       # a bug must not kill the worker: report it instead
+            return [{"type": "error", "message": f"{type(e).__name__}: {e}",
+                     "detail": traceback.format_exc()}]
+
+    # -- handlers ------------------------------------------------------------------------
+    def on_load(self, msg: dict) -> list[dict]:
+        s = self.session
+        s.configure(int(msg.get("edition", 3)), bool(msg.get("access_control", False)))
+        self.filename = msg.get("filename") or "program.asm"
+        result = s.load_source(str(msg.get("source", "")), self.filename)
+        return [self._loaded(result), *self._updates()]
+
+    def on_load_obj(self, msg: dict) -> list[dict]:
+        s = self.session
+        s.configure(int(msg.get("edition", 3)), bool(msg.get("access_control", False)))
+        self.filename = msg.get("filename") or "program.obj"
+        result = s.load_object(bytes(msg.get("data") or b""), msg.get("sym"), self.filename)
+        return [self._loaded(result), *self._updates()]
+
+    def _loaded(self, result) -> dict:
+        program = self.session.program if result.ok else None
+        return {"type": "loaded", "ok": result.ok, "message": result.message,
+                "diagnostics": [d.to_dict() for d in result.diagnostics],
+                "symbols": dict(program.symbols) if program else {},
+                "filename": self.filename}
+
+    def on_run(self, msg: dict) -> list[dict]:
+        s = self.session
+        if s.program is None:
+            return [{"type": "error", "message": "nothing to run: load a program first"}]
+        if s.state in ("halted", "error"):
+            s.reset()
+        s.state, s.message = "running", ""
+        return self._updates()
+
+    def on_tick(self, msg: dict) -> list[dict]:
+        s = self.session
+        if s.state != "running":
+            return self._updates()
+        seconds = min(float(msg.get("seconds", 0.02)), MAX_SLICE)
+        if self.ips:
+            self.credit = min(self.credit + self.ips * seconds, max(1.0, self.ips * MAX_SLICE))
+            if self.credit < 1:
+                return self._updates()
+            limit = int(self.credit)
+            self.credit -= limit
+            s.run_slice(MAX_SLICE, limit)
+        else:
+            s.run_slice(seconds)
+        return self._updates()
+
+    def on_stop(self, msg: dict) -> list[dict]:
+        self.session.stop()
+        return self._updates()
+
+    def on_reset(self, msg: dict) -> list[dict]:
+        self.session.reset()
+        return self._updates()
+
+    def on_key(self, msg: dict) -> list[dict]:
+        self.session.key(str(msg.get("text", "")))
+        return self._updates()
+
+    def on_speed(self, msg: dict) -> list[dict]:
+        self.ips = max(0, int(msg.get("ips", 0)))
+        self.credit = 0.0
+        return []
+
+    def on_export(self, msg: dict) -> list[dict]:
+        program = self.session.program
+        if program is None:
+            return [{"type": "error", "message": "nothing to export: load a program first"}]
+        return [{"type": "exported", "obj": program.to_obj(), "sym": program.to_sym(),
+                 "filename": self.filename}]
+
+    # -- replies -------------------------------------------------------------------------
+    def _updates(self) -> list[dict]:
+        s = self.session
+        out: list[dict] = []
+        data = s.take_output()
+        if data:
+            out.append({"type": "output", "data": data})
+        rows = s.take_display()
+        if rows:
+            out.append({"type": "display", "rows": [
+                {"first": first, "count": count, "words": words} for first, count, words in rows]})
+        m = s.machine
+        out.append({"type": "status", "state": s.state, "message": s.message, "pc": m.pc,
+                    "instructions": m.instructions, "speed": round(s.speed)})
+        return out

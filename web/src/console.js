@@ -1,0 +1,35 @@
+// The console: an xterm.js terminal for the program's output (ANSI escapes included);
+// what is typed into it goes to the keyboard device.
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+
+export function createConsole(parent, { onKey }) {
+  const terminal = new Terminal({
+    convertEol: true, cursorBlink: true, fontSize: 14, rows: 24, scrollback: 5000,
+    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+    theme: { background: '#101418', foreground: '#e6e6e6' },
+  });
+  const fit = new FitAddon();
+  terminal.loadAddon(fit);
+  terminal.open(parent);
+  terminal.textarea?.setAttribute('aria-label', 'Console input');
+  terminal.onData((data) => onKey(data));
+  const refit = () => { try { fit.fit(); } catch { /* not visible yet */ } };
+  new ResizeObserver(refit).observe(parent);
+  refit();
+  const decoder = new TextDecoder('latin1');
+  let text = '';
+
+  return {
+    write(bytes) {
+      const chunk = decoder.decode(bytes);
+      text += chunk;
+      if (text.length > 200000) text = text.slice(-100000);
+      terminal.write(chunk);
+    },
+    clear() { terminal.reset(); text = ''; },
+    // Everything written since the last clear, for the page's own tests and for copying.
+    text: () => text,
+    focus: () => terminal.focus(),
+  };
+}

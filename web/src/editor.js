@@ -1,0 +1,80 @@
+// The code editor: CodeMirror 6 with the LC-3 language, the assembler's diagnostics shown
+// as the editor's own, and completion of mnemonics, registers and the program's labels.
+import { EditorState, Compartment } from '@codemirror/state';
+import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
+  drawSelection } from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { autocompletion, completionKeymap } from '@codemirror/autocomplete';
+import { lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
+import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
+import { lc3Language, lc3Highlight } from './lc3-language.js';
+
+const LABEL_DEFINITION = /^([A-Za-z_][\w]*)\s*:?/gm;
+
+export function createEditor(parent, { text, onRun, onChange }) {
+  const language = new Compartment();
+  let vocabulary = { mnemonics: [], directives: [], registers: [] };
+
+  function complete(context) {
+    const word = context.matchBefore(/[\w.]+/);
+    if (!word || (word.from === word.to && !context.explicit)) return null;
+    const labels = new Set();
+    for (const match of context.state.doc.toString().matchAll(LABEL_DEFINITION)) {
+      const upper = match[1].toUpperCase();
+      if (!vocabulary.mnemonics.includes(upper)) labels.add(match[1]);
+    }
+    const options = [
+      ...vocabulary.mnemonics.map((m) => ({ label: m, type: 'keyword' })),
+      ...vocabulary.directives.map((d) => ({ label: d, type: 'keyword' })),
+      ...vocabulary.registers.map((r) => ({ label: r, type: 'variable' })),
+      ...[...labels].map((l) => ({ label: l, type: 'constant', detail: 'label' })),
+    ];
+    return { from: word.from, options, validFor: /^[\w.]*$/ };
+  }
+
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: text,
+      extensions: [
+        lineNumbers(), highlightActiveLineGutter(), highlightActiveLine(), drawSelection(),
+        history(), highlightSelectionMatches(), lintGutter(),
+        language.of(lc3Language(vocabulary)), lc3Highlight,
+        autocompletion({ override: [complete] }),
+        keymap.of([
+          { key: 'Mod-Enter', run: () => { onRun(); return true; } },
+          ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap,
+          ...searchKeymap, indentWithTab,
+        ]),
+        EditorView.contentAttributes.of({ 'aria-label': 'Editor' }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) onChange(update.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+
+  return {
+    view,
+    text: () => view.state.doc.toString(),
+    setText(value) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: value } });
+    },
+    setVocabulary(words) {
+      vocabulary = words;
+      view.dispatch({ effects: language.reconfigure(lc3Language(words)) });
+    },
+    // Assembler diagnostics ({line, column, end_column, severity, message}, 1-based).
+    showDiagnostics(diagnostics) {
+      const doc = view.state.doc;
+      const marks = diagnostics.map((d) => {
+        const line = doc.line(Math.min(Math.max(d.line, 1), doc.lines));
+        const from = Math.min(line.from + d.column - 1, line.to);
+        const to = Math.max(from, Math.min(line.from + d.end_column - 1, line.to));
+        return { from, to, severity: d.severity, message: `${d.line}:${d.column}: ${d.message}` };
+      });
+      view.dispatch(setDiagnostics(view.state, marks));
+    },
+    focus: () => view.focus(),
+  };
+}

@@ -1,0 +1,116 @@
+// The playground page: wires the editor, console, display and files to the VM worker.
+import '@xterm/xterm/css/xterm.css';
+import './app.css';
+import { VMClient } from './vm-client.js';
+import { createEditor } from './editor.js';
+import { createConsole } from './console.js';
+import { createDisplay } from './display.js';
+import { acceptFiles, download } from './files.js';
+import { createStatus } from './status.js';
+
+const HELLO = `; Hello, world! on the LC-3.
+; Press Run (or Ctrl+Enter) to assemble and run it.
+        .ORIG x3000
+        LEA R0, MESSAGE     ; R0 = address of the string
+        PUTS                ; print it
+        HALT                ; stop the machine
+MESSAGE .STRINGZ "Hello, world!\\n"
+        .END
+`;
+
+const $ = (selector) => document.querySelector(selector);
+const client = new VMClient(new URL('./worker.js', import.meta.url));
+const status = createStatus($('#status'));
+let objectProgram = null;        // {name, bytes, sym} when an .obj file is what runs
+let sourceName = 'program.asm';
+
+const editor = createEditor($('#editor'), {
+  text: HELLO,
+  onRun: () => run(),
+  onChange: () => { if (objectProgram) useSource(); },
+});
+const terminal = createConsole($('#console'), { onKey: (text) => client.key(text) });
+const display = createDisplay($('#display'), { onKey: (text) => client.key(text) });
+
+function settings() {
+  return { edition: Number($('#edition').value), access_control: $('#access-control').checked };
+}
+
+function useSource() {
+  objectProgram = null;
+  $('#program-name').textContent = sourceName;
+}
+
+async function run() {
+  terminal.clear();
+  display.clear();
+  status.show({ state: 'assembling', message: objectProgram ? 'Loading…' : 'Assembling…' });
+  const reply = objectProgram
+    ? await client.loadObject(objectProgram.bytes, objectProgram.sym, objectProgram.name, settings())
+    : await client.load(editor.text(), sourceName, settings());
+  editor.showDiagnostics(reply.diagnostics);
+  if (!reply.ok) {
+    const errors = reply.diagnostics.filter((d) => d.severity === 'error');
+    const first = errors[0];
+    status.show({ state: 'error', message: first
+      ? `${errors.length} error${errors.length === 1 ? '' : 's'}: line ${first.line}: ${first.message}`
+      : reply.message });
+    return;
+  }
+  client.run();
+  $('#console').focus?.();
+}
+
+client.on('progress', (m) => status.show({ state: 'loading', message: m.message }));
+client.on('ready', (m) => {
+  editor.setVocabulary(m);
+  document.body.dataset.ready = 'true';
+  status.show({ state: 'ready', message: `Ready (vmcore ${m.version})` });
+});
+client.on('fatal', (m) => status.show({ state: 'error', message: `The VM could not start: ${m.message}` }));
+client.on('error', (m) => status.show({ state: 'error', message: m.message }));
+client.on('output', (m) => terminal.write(m.data));
+client.on('display', (m) => display.update(m.rows));
+client.on('status', (m) => status.show(m));
+
+$('#run').addEventListener('click', () => run());
+$('#stop').addEventListener('click', () => client.stop());
+$('#reset').addEventListener('click', () => {
+  terminal.clear();
+  display.clear();
+  client.reset();
+});
+$('#speed').addEventListener('change', (e) => client.speed(Number(e.target.value)));
+
+acceptFiles($('#open'), document.body, (files) => {
+  const sym = files.find((f) => /\.sym$/i.test(f.name));
+  const obj = files.find((f) => /\.obj$/i.test(f.name));
+  const asm = files.find((f) => f.text !== null && !/\.sym$/i.test(f.name));
+  if (obj) {
+    objectProgram = { name: obj.name, bytes: obj.bytes, sym: sym ? sym.text : null };
+    $('#program-name').textContent = `${obj.name} (object file; edit the source to switch back)`;
+    status.show({ state: 'idle', message: `Opened ${obj.name}: press Run` });
+  } else if (asm) {
+    sourceName = asm.name;
+    editor.setText(asm.text);
+    useSource();
+    status.show({ state: 'idle', message: `Opened ${asm.name}` });
+  }
+});
+
+$('#download-asm').addEventListener('click', () => download(sourceName, editor.text(), 'text/plain'));
+for (const kind of ['obj', 'sym']) {
+  $(`#download-${kind}`).addEventListener('click', async () => {
+    if (!objectProgram) {
+      const reply = await client.load(editor.text(), sourceName, settings());
+      editor.showDiagnostics(reply.diagnostics);
+      if (!reply.ok) return status.show({ state: 'error', message: 'fix the errors first' });
+    }
+    const exported = await client.export();
+    const base = exported.filename.replace(/\.[^.]*$/, '');
+    if (kind === 'obj') download(`${base}.obj`, exported.obj);
+    else download(`${base}.sym`, exported.sym, 'text/plain');
+  });
+}
+
+status.show({ state: 'loading', message: 'Loading the LC-3 machine…' });

@@ -1,0 +1,56 @@
+// The page's side of the worker protocol; the messages are documented in
+// vmcore/protocol.py.  Everything the page says to the VM goes through here.
+export class VMClient {
+  constructor(url) {
+    this.listeners = new Map();
+    this.worker = new Worker(url, { type: 'module' });
+    this.worker.onmessage = (event) => this.emit(event.data);
+    this.worker.onerror = (event) => this.emit({ type: 'fatal', message: event.message || 'the VM failed to start' });
+  }
+
+  on(type, listener) {
+    if (!this.listeners.has(type)) this.listeners.set(type, []);
+    this.listeners.get(type).push(listener);
+  }
+
+  emit(message) {
+    for (const listener of this.listeners.get(message.type) || []) listener(message);
+  }
+
+  send(message) { this.worker.postMessage(message); }
+
+  // Resolves with the next reply of `type` (replies come in the order messages were sent).
+  next(type) {
+    return new Promise((resolve) => {
+      const once = (message) => {
+        this.listeners.set(type, this.listeners.get(type).filter((l) => l !== once));
+        resolve(message);
+      };
+      this.on(type, once);
+    });
+  }
+
+  load(source, filename, settings) {
+    const reply = this.next('loaded');
+    this.send({ type: 'load', source, filename, ...settings });
+    return reply;
+  }
+
+  loadObject(bytes, sym, filename, settings) {
+    const reply = this.next('loaded');
+    this.send({ type: 'load_obj', data: Array.from(bytes), sym, filename, ...settings });
+    return reply;
+  }
+
+  run() { this.send({ type: 'run' }); }
+  stop() { this.send({ type: 'stop' }); }
+  reset() { this.send({ type: 'reset' }); }
+  key(text) { this.send({ type: 'key', text }); }
+  speed(ips) { this.send({ type: 'speed', ips }); }
+
+  export() {
+    const reply = this.next('exported');
+    this.send({ type: 'export' });
+    return reply;
+  }
+}

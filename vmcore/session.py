@@ -51,8 +51,12 @@ class Session:
             program = assemble(source, filename)
         except AssemblyError as e:
             self.program = None          # the source changed: never run an older program
-            self.state, self.message = "idle", str(e)
-            return LoadResult(False, e.diagnostics, str(e))
+            errors = e.errors
+            first = errors[0]
+            self.state = "error"
+            self.message = (f"{len(errors)} error{'s' * (len(errors) != 1)}: "
+                            f"line {first.line}: {first.message}")
+            return LoadResult(False, e.diagnostics, self.message)
         self._install(program)
         return LoadResult(True, program.warnings)
 
@@ -62,6 +66,7 @@ class Session:
             program = read_obj(data, filename)
         except ObjectFileError as e:
             self.program = None
+            self.state, self.message = "error", str(e)
             return LoadResult(False, [], str(e))
         if sym:
             program.symbols = read_sym(sym)

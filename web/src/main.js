@@ -49,15 +49,7 @@ async function run() {
     ? await client.loadObject(objectProgram.bytes, objectProgram.sym, objectProgram.name, settings())
     : await client.load(editor.text(), sourceName, settings());
   editor.showDiagnostics(reply.diagnostics);
-  if (!reply.ok) {
-    const errors = reply.diagnostics.filter((d) => d.severity === 'error');
-    const first = errors[0];
-    status.show({ state: 'error', message: first
-      ? `${errors.length} error${errors.length === 1 ? '' : 's'}: line ${first.line}: ${first.message}`
-      : reply.message });
-    return;
-  }
-  client.run();
+  if (reply.ok) client.run();       // otherwise the status that follows says what is wrong
   $('#console').focus?.();
 }
 

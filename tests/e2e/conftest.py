@@ -1,0 +1,107 @@
+"""Fixtures that serve the built site and drive it in Debian's Chromium through Playwright."""
+import os
+import shutil
+import sys
+
+import pytest
+
+from ..conftest import ROOT
+
+SITE = ROOT / "web" / "dist"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+READY_TIMEOUT = 60_000      # ms; a cold Pyodide start on a loaded machine
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def site_url():
+    if not (SITE / "index.html").exists():
+        pytest.skip("the site is not built: ./build.sh builds it (./build.sh test does both)")
+    sys.path.insert(0, str(ROOT / "web"))
+    from serve import serve_in_thread
+    server = serve_in_thread(str(SITE))
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if not path:
+        pytest.skip("Chromium is not installed (./build.sh test installs Debian's)")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Playground:
+    """The page as a user sees it, with the few steps every test takes."""
+
+    def __init__(self, page, url):
+        self.page = page
+        self.url = url
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def open(self, query: str = ""):
+        self.page.goto(self.url + query)
+        self.page.wait_for_selector("body[data-ready=true]", timeout=READY_TIMEOUT)
+        return self
+
+    def set_source(self, source: str):
+        editor = self.page.get_by_label("Editor")
+        editor.click()
+        self.page.keyboard.press("Control+a")
+        self.page.keyboard.press("Delete")
+        self.page.keyboard.insert_text(source)
+
+    def run(self):
+        self.page.get_by_role("button", name="Run", exact=True).click()
+
+    def wait_state(self, *states, timeout=20_000):
+        selector = ", ".join(f"#status[data-state={s}]" for s in states)
+        self.page.wait_for_selector(selector, timeout=timeout)
+        return self.page.get_attribute("#status", "data-state")
+
+    def console_text(self) -> str:
+        return self.page.locator("#console .xterm-rows").inner_text().replace("\u00a0", " ")
+
+    def wait_console(self, text: str, timeout=20_000):
+        self.page.wait_for_function(
+            "t => document.querySelector('#console .xterm-rows').innerText"
+            ".replace(/\\u00a0/g, ' ').includes(t)", arg=text, timeout=timeout)
+
+    def status(self) -> str:
+        return self.page.inner_text("#status")
+
+    def pixel(self, x: int, y: int) -> tuple[int, int, int]:
+        return tuple(self.page.evaluate(
+            "([x, y]) => Array.from(document.querySelector('#display').getContext('2d')"
+            ".getImageData(x, y, 1, 1).data.slice(0, 3))", [x, y]))
+
+
+@pytest.fixture(scope="module")
+def playground(browser, site_url):
+    """One loaded page shared by a module's tests (Pyodide takes seconds to start)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    pg = Playground(page, site_url).open()
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def fresh_page(browser, site_url):
+    """A page in a new browser context, not yet opened."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    yield Playground(context.new_page(), site_url)
+    context.close()

@@ -1,0 +1,144 @@
+"""The playground page in Chromium, used as a student would use it."""
+import time
+
+from ..conftest import PROGRAMS, shared_file
+
+GETC_ECHO = """.ORIG x3000
+        LD R1, COUNT
+AGAIN   GETC
+        OUT
+        ADD R1, R1, #-1
+        BRp AGAIN
+        HALT
+COUNT   .FILL #3
+        .END"""
+
+DRAW = """.ORIG x3000
+        LD R1, PIXEL        ; (10, 20)
+        LD R2, RED
+        STR R2, R1, #0
+        LD R1, ROW          ; a green line along row 100, x = 0..127
+        LD R2, GREEN
+        LD R3, WIDTH
+LINE    STR R2, R1, #0
+        ADD R1, R1, #1
+        ADD R3, R3, #-1
+        BRp LINE
+        HALT
+PIXEL   .FILL xCA0A         ; xC000 + 128 * 20 + 10
+RED     .FILL x7C00
+ROW     .FILL xF200         ; xC000 + 128 * 100
+GREEN   .FILL x03E0
+WIDTH   .FILL #128
+        .END"""
+
+ENDLESS = ".ORIG x3000\nLOOP    ADD R1, R1, #1\n        BRnzp LOOP\n        .END"
+
+
+def test_hello_world_prints(playground):
+    playground.set_source('.ORIG x3000\nLEA R0, MSG\nPUTS\nHALT\nMSG .STRINGZ "Hello, world!"\n.END')
+    playground.run()
+    assert playground.wait_state("halted", "error") == "halted"
+    playground.wait_console("Hello, world!")
+    assert "--- Halting the LC-3 ---" in playground.console_text()
+    assert "instructions" in playground.status()
+
+
+def test_assembly_error_is_shown_at_its_line(playground):
+    playground.set_source(".ORIG x3000\nADD R1, R1, #1\nBRz NOWHERE\nHALT\n.END")
+    playground.run()
+    assert playground.wait_state("error") == "error"
+    assert "line 3: unknown label NOWHERE" in playground.status()
+    underline = playground.page.locator(".cm-line").nth(2).locator(".cm-lintRange-error")
+    assert underline.inner_text() == "NOWHERE"
+    underline.hover()
+    tooltip = playground.page.locator(".cm-tooltip-lint")
+    tooltip.wait_for()
+    assert "3:5: unknown label NOWHERE" in tooltip.inner_text()
+
+
+def test_drawing_program_shows_its_pixels(playground):
+    playground.set_source(DRAW)
+    playground.run()
+    assert playground.wait_state("halted") == "halted"
+    playground.page.wait_for_function(
+        "() => document.querySelector('#display').getContext('2d')"
+        ".getImageData(10, 20, 1, 1).data[0] === 255", timeout=5000)
+    assert playground.pixel(10, 20) == (255, 0, 0)
+    assert playground.pixel(0, 100) == (0, 255, 0) and playground.pixel(127, 100) == (0, 255, 0)
+    assert playground.pixel(11, 20) == (0, 0, 0) and playground.pixel(5, 99) == (0, 0, 0)
+    scale = int(playground.page.get_attribute("#display", "data-scale"))
+    box = playground.page.locator("#display").bounding_box()
+    assert scale >= 2 and round(box["width"]) >= 128 * scale - 4
+    assert playground.page.eval_on_selector(
+        "#display", "c => getComputedStyle(c).imageRendering") in ("pixelated", "crisp-edges")
+
+
+def test_typed_keys_reach_a_getc_program(playground):
+    playground.set_source(GETC_ECHO)
+    playground.run()
+    assert playground.wait_state("input") == "input"
+    assert "Waiting for input" in playground.status()
+    playground.page.locator("#console").click()
+    playground.page.keyboard.type("xyz")
+    assert playground.wait_state("halted") == "halted"
+    playground.wait_console("xyz")
+
+
+def test_keys_typed_on_the_display_reach_the_program(playground):
+    playground.set_source(GETC_ECHO)
+    playground.run()
+    playground.wait_state("input")
+    playground.page.locator("#display").focus()
+    playground.page.keyboard.type("q")
+    playground.page.keyboard.press("Enter")
+    playground.page.keyboard.type("w")
+    assert playground.wait_state("halted") == "halted"
+    playground.wait_console("q\nw")
+
+
+def test_endless_loop_stops_and_the_page_stays_responsive(playground):
+    playground.set_source(ENDLESS)
+    playground.run()
+    assert playground.wait_state("running") == "running"
+    time.sleep(0.5)
+    playground.page.get_by_role("button", name="Stop").click()
+    assert playground.wait_state("stopped", timeout=5000) == "stopped"
+    assert "stopped at x300" in playground.status()
+    playground.set_source('.ORIG x3000\nLEA R0, M\nPUTS\nHALT\nM .STRINGZ "again"\n.END')
+    playground.page.keyboard.press("Control+Enter")
+    assert playground.wait_state("halted") == "halted"
+    playground.wait_console("again")
+
+
+def test_2048_object_file_opened_from_the_file_input(playground):
+    game = shared_file(PROGRAMS / "2048.obj")
+    playground.page.set_input_files("#open", str(game))
+    playground.page.wait_for_function(
+        "() => document.querySelector('#program-name').textContent.includes('2048.obj')")
+    playground.run()
+    playground.wait_console("Are you on an ANSI terminal (y/n)?")
+    playground.page.locator("#console").click()
+    playground.page.keyboard.type("y")
+    playground.wait_console("+--------------------------+")
+    playground.page.wait_for_function(
+        "() => document.querySelector('#status').dataset.state === 'input'")
+    before = playground.page.evaluate("() => document.querySelector('#status').textContent")
+    playground.page.keyboard.type("s")
+    playground.page.wait_for_function(
+        "b => document.querySelector('#status').dataset.state === 'input'"
+        " && document.querySelector('#status').textContent !== b", arg=before)
+    tiles = playground.console_text().count(" 2 ") + playground.console_text().count(" 4 ")
+    assert tiles >= 3          # two tiles to start, and one more after the move
+
+
+def test_no_request_leaves_the_origin(fresh_page):
+    fresh_page.open()
+    fresh_page.set_source('.ORIG x3000\nLEA R0, M\nPUTS\nHALT\nM .STRINGZ "ok"\n.END')
+    fresh_page.run()
+    fresh_page.wait_state("halted")
+    origin = fresh_page.url.rstrip("/")
+    outside = [u for u in fresh_page.requests
+               if not (u.startswith(origin + "/") or u.startswith(("data:", "blob:")))]
+    assert fresh_page.requests and outside == []
+    assert fresh_page.errors == []

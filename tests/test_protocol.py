@@ -1,0 +1,64 @@
+from vmcore.protocol import Protocol
+
+
+def types(replies):
+    return [r["type"] for r in replies]
+
+
+def status(replies):
+    return next(r for r in replies if r["type"] == "status")
+
+
+def test_ready_carries_the_isa_words_for_the_editor():
+    ready, = Protocol().ready()
+    assert ready["type"] == "ready" and "ADD" in ready["mnemonics"] and "BRNZP" in ready["mnemonics"]
+    assert ready["directives"] == [".ORIG", ".FILL", ".BLKW", ".STRINGZ", ".END"]
+
+
+def test_load_reports_diagnostics_with_locations():
+    p = Protocol()
+    loaded = p.handle({"type": "load", "source": ".ORIG x3000\nADD R1, R1, #99\n.END"})[0]
+    assert loaded["type"] == "loaded" and not loaded["ok"]
+    assert loaded["diagnostics"] == [{"line": 2, "column": 13, "end_column": 16,
+                                      "severity": "error", "message":
+                                      "#99 is out of range: a 5-bit immediate holds -16..15"}]
+
+
+def test_run_tick_key_and_output_as_bytes():
+    p = Protocol()
+    p.handle({"type": "load", "source": ".ORIG x3000\nGETC\nOUT\nHALT\n.END", "edition": 2})
+    assert status(p.handle({"type": "run"}))["state"] == "running"
+    assert status(p.handle({"type": "tick", "seconds": 0.02}))["state"] == "input"
+    assert status(p.handle({"type": "key", "text": "k"}))["state"] == "running"
+    replies = p.handle({"type": "tick", "seconds": 0.02})
+    output = next(r for r in replies if r["type"] == "output")
+    assert output["data"] == b"k\n\n--- halting the LC-3 ---\n\n"
+    assert status(replies)["state"] == "halted"
+
+
+def test_slow_speed_runs_its_share_of_instructions():
+    p = Protocol()
+    p.handle({"type": "load", "source": ".ORIG x3000\nL ADD R1, R1, #1\nBR L\n.END"})
+    p.handle({"type": "run"})
+    p.handle({"type": "speed", "ips": 100})
+    p.handle({"type": "tick", "seconds": 0.005})          # half an instruction's worth
+    p.handle({"type": "tick", "seconds": 0.005})
+    assert p.session.machine.instructions == 1
+    p.handle({"type": "tick", "seconds": 0.03})
+    assert p.session.machine.instructions == 4
+
+
+def test_export_gives_obj_and_sym():
+    p = Protocol()
+    p.handle({"type": "load", "source": ".ORIG x3000\nL HALT\n.END", "filename": "a.asm"})
+    exported, = p.handle({"type": "export"})
+    assert exported["obj"] == bytes.fromhex("3000f025") and "L " in exported["sym"]
+
+
+def test_bad_messages_get_an_error_reply_not_an_exception():
+    p = Protocol()
+    assert p.handle({"type": "nonsense"}) == [{"type": "error",
+                                              "message": "unknown message type 'nonsense'"}]
+    assert types(p.handle({"type": "run"})) == ["error"]
+    broken = p.handle({"type": "load_obj", "data": "not bytes"})
+    assert types(broken)[0] in ("loaded", "error")

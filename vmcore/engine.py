@@ -24,7 +24,7 @@ from __future__ import annotations
 from . import isa
 from .devices import VIDEO_BASE, VIDEO_END, Video
 
-HOT = 32                   # times the run loop reaches an address before it is translated
+HOT = 100                  # times the run loop reaches a jump target before translating it
 MAX_TRACE = 64             # instructions in one trace
 MAX_REGION = 1024          # instructions in one region
 USER_SPACE = 0x3000
@@ -52,8 +52,10 @@ class FastEngine:
 
     def flush(self) -> None:
         """Forget every translation (after a reset, or when breakpoints change)."""
-        self.regions: dict[tuple[int, int], object] = {}     # (entry, lo) -> function
-        self.region_span: dict[tuple[int, int], list[int]] = {}
+        # Keyed by entry address, plus x10000 for code translated for user mode under
+        # access control (which must leave system-space accesses to step).
+        self.regions: dict[int, object] = {}
+        self.region_span: dict[int, list[int]] = {}
         self.code = bytearray(0x10000)          # how many regions read each word
         # A store to an address whose guard is non-zero needs more than `mem[a] = v`:
         # GUARD_VIDEO marks changed rows inline; anything else is left to Machine.step.
@@ -80,7 +82,7 @@ class FastEngine:
                 self.code[a] -= 1
                 if not self.code[a]:
                     self.guard[a] &= ~GUARD_CODE
-            self.hot[key[0]] = 0
+            self.hot[key & 0xFFFF] = 0
 
     # -- running -------------------------------------------------------------------------
     def run(self, budget: int) -> None:
@@ -92,39 +94,44 @@ class FastEngine:
         target = m.instructions + budget
         mem, guard, R = m.memory, self.guard, m.reg
         vdirty = self.video.dirty if self.video else None
+        access_control = m.access_control
+        threshold = self.hot_threshold
+        waiting = keyboard.WAITING_POLLS
         last = -1
         while not m.halted:
             left = target - m.instructions
             if left <= 0:
                 return
             pc = m.pc
-            lo = USER_SPACE if m.access_control and m.psr & 0x8000 else 0
-            fn = regions.get((pc, lo))
-            if fn is not None and m.psr & 7 in _CC_VALUE and not (
-                    keyboard.interrupt_enable and keyboard.queue):
-                fn(m, mem, guard, vdirty, R, left)
-                if m.instructions != target - left:
-                    last = -1
-                    continue
+            # Regions translated for user mode under access control are keyed apart.
+            key = pc | 0x10000 if access_control and m.psr & 0x8000 else pc
+            fn = regions.get(key)
+            if fn is not None:
+                if m.psr & 7 in _CC_VALUE and not (keyboard.interrupt_enable and keyboard.queue):
+                    fn(m, mem, guard, vdirty, R, left)
+                    if m.instructions != target - left:
+                        last = -1
+                        continue
             elif pc != last + 1:
                 # Only jump targets start regions: loop heads, subroutines, returns.
                 hot[pc] += 1
-                if hot[pc] == self.hot_threshold:
-                    self.translate(pc, lo)
+                if hot[pc] == threshold:
+                    self.translate(key)
             last = pc
             step()
-            if keyboard.waiting:
+            if keyboard.starved >= waiting and not keyboard.queue:
                 return
 
     # -- translation ---------------------------------------------------------------------
-    def translate(self, entry: int, lo: int) -> None:
+    def translate(self, key: int) -> None:
+        entry, lo = key & 0xFFFF, USER_SPACE if key >> 16 else 0
         region = _Region(self, entry, lo)
         if not region.heads:
             return
         namespace: dict = {}
         exec(compile(region.source(), f"<lc3 region x{entry:04X}>", "exec"), namespace)
-        self.regions[(entry, lo)] = namespace["region"]
-        self.region_span[(entry, lo)] = sorted(region.span)
+        self.regions[key] = namespace["region"]
+        self.region_span[key] = sorted(region.span)
         for a in region.span:
             self.code[a] += 1
             self.guard[a] |= GUARD_CODE

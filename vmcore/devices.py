@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from functools import lru_cache
 from typing import Callable
 
 KBSR, KBDR, DSR, DDR, TMR, TMI = 0xFE00, 0xFE02, 0xFE04, 0xFE06, 0xFE08, 0xFE0A
@@ -223,18 +224,21 @@ class Video(Device):
     def rgba(self, first_row: int = 0, rows: int = VIDEO_HEIGHT) -> bytes:
         """Rows of the frame as RGBA bytes (4 per pixel), 5-bit channels scaled to 8 bits."""
         start = VIDEO_BASE + first_row * VIDEO_WIDTH
-        return b"".join(_RGBA[w & 0x7FFF] for w in self.memory[start:start + rows * VIDEO_WIDTH])
+        table = _rgba_table()
+        return b"".join(table[w & 0x7FFF] for w in self.memory[start:start + rows * VIDEO_WIDTH])
 
     def rgb(self) -> bytes:
-        return b"".join(_RGBA[w & 0x7FFF][:3] for w in self.memory[VIDEO_BASE:VIDEO_END])
+        table = _rgba_table()
+        return b"".join(table[w & 0x7FFF][:3] for w in self.memory[VIDEO_BASE:VIDEO_END])
 
 
-def _scale(c: int) -> int:
-    return (c << 3) | (c >> 2)
-
-
-_RGBA = [bytes((_scale(w >> 10 & 31), _scale(w >> 5 & 31), _scale(w & 31), 255))
-         for w in range(0x8000)]
+@lru_cache(maxsize=1)
+def _rgba_table() -> list[bytes]:
+    """RGBA bytes for every RGB555 colour (built on first use: it costs start-up time)."""
+    def scale(c: int) -> int:
+        return (c << 3) | (c >> 2)
+    return [bytes((scale(w >> 10 & 31), scale(w >> 5 & 31), scale(w & 31), 255))
+            for w in range(0x8000)]
 
 
 class SystemControl(Device):

@@ -60,9 +60,8 @@ class FastEngine:
         # A store to an address whose guard is non-zero needs more than `mem[a] = v`:
         # GUARD_VIDEO marks changed rows inline; anything else is left to Machine.step.
         self.guard = bytearray(0x10000)
-        bus = self.machine.bus
-        for a in range(bus.io_base, 0x10000):
-            self.guard[a] = GUARD_DEVICE
+        io_base = self.machine.bus.io_base
+        self.guard[io_base:] = bytes([GUARD_DEVICE]) * (0x10000 - io_base)
         if self.video:
             self.guard[VIDEO_BASE:VIDEO_END] = bytes([GUARD_VIDEO]) * (VIDEO_END - VIDEO_BASE)
         self.hot = [0] * 0x10000

@@ -46,6 +46,11 @@ class Protocol:
         self.credit = 0.0        # instructions a slow speed has earned and not yet run
         self.filename = "program.asm"
 
+    def warm(self) -> None:
+        """Build the machine (and assemble the OS) now, while the user reads the page:
+        the worker calls this once, just after it has said it is ready."""
+        self.session.machine
+
     def ready(self) -> list[dict]:
         return [{"type": "ready", "version": __version__,
                  "mnemonics": sorted(isa.MNEMONICS), "directives": list(isa.DIRECTIVES),

@@ -29,7 +29,7 @@ class Session:
     def __init__(self, edition: int = 3, access_control: bool = False) -> None:
         self.edition = edition
         self.access_control = access_control
-        self.machine = Machine(edition, access_control)
+        self._machine: Machine | None = None     # built on first use: it costs start-up
         self.program: Program | None = None
         self.source = ""
         self.chunk = 10_000          # instructions per machine.run, adapted to SLICE_TARGET
@@ -37,11 +37,17 @@ class Session:
         self.message = ""
         self.speed = 0.0             # instructions per second over the last slice
 
+    @property
+    def machine(self) -> Machine:
+        if self._machine is None:
+            self._machine = Machine(self.edition, self.access_control)
+        return self._machine
+
     # -- loading -------------------------------------------------------------------------
     def configure(self, edition: int, access_control: bool) -> None:
         if (edition, access_control) != (self.edition, self.access_control):
             self.edition, self.access_control = edition, access_control
-            self.machine = Machine(edition, access_control)
+            self._machine = None
             if self.program:
                 self.machine.load(self.program)
 

@@ -19,7 +19,8 @@ MESSAGE .STRINGZ "Hello, world!\\n"
 `;
 
 const $ = (selector) => document.querySelector(selector);
-const client = new VMClient(new URL('./worker.js', import.meta.url));
+// index.html starts the worker before this bundle loads, so Pyodide starts sooner.
+const client = new VMClient(window.vmWorker || new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }));
 const status = createStatus($('#status'));
 let objectProgram = null;        // {name, bytes, sym} when an .obj file is what runs
 let sourceName = 'program.asm';

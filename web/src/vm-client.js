@@ -1,9 +1,10 @@
 // The page's side of the worker protocol; the messages are documented in
 // vmcore/protocol.py.  Everything the page says to the VM goes through here.
 export class VMClient {
-  constructor(url) {
+  constructor(worker) {
     this.listeners = new Map();
-    this.worker = new Worker(url, { type: 'module' });
+    this.worker = worker;
+    this.early = worker.early || [];      // messages that arrived before this client did
     this.worker.onmessage = (event) => this.emit(event.data);
     this.worker.onerror = (event) => this.emit({ type: 'fatal', message: event.message || 'the VM failed to start' });
   }
@@ -11,6 +12,7 @@ export class VMClient {
   on(type, listener) {
     if (!this.listeners.has(type)) this.listeners.set(type, []);
     this.listeners.get(type).push(listener);
+    for (const message of this.early) if (message.type === type) listener(message);
   }
 
   emit(message) {

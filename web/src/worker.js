@@ -86,6 +86,7 @@ async function start() {
   await pyodide.loadPackage('vmcore', { messageCallback: () => {} });
   protocol = pyodide.pyimport('vmcore.protocol').Protocol();
   post(toJs(protocol.ready()));
+  protocol.warm();
   drain();
 }
 

@@ -10,7 +10,7 @@ from vmcore.program import Program, Segment
 def state(m: Machine):
     return (list(m.reg), m.pc, m.psr, m.saved_ssp, m.saved_usp, list(m.memory),
             bytes(m.console.output), m.instructions, m.user_instructions, m.halted,
-            m.fault, m.error, m.keyboard.interrupt_enable, list(m.keyboard.queue))
+            m.fault, m.error, m.keyboard.interrupt_enable, list(m.keyboard.queue), list(m.calls))
 
 
 def pair(program: Program, edition=3, access_control=False, hot=1):
@@ -148,3 +148,67 @@ def test_store_from_a_step_invalidates_translated_code():
     before = m.reg[1]
     m.run(100)
     assert m.reg[1] - before == 100         # 50 times round, adding 2 each time
+
+
+RECURSIVE = """.ORIG x3000
+        LD R6, STACK
+        AND R0, R0, #0
+        ADD R0, R0, #6
+        JSR FIB
+        HALT
+FIB     ADD R6, R6, #-2     ; fib(R0) in R1, recursively
+        STR R7, R6, #0
+        STR R0, R6, #1
+        ADD R1, R0, #-2
+        BRp DEEPER
+        AND R1, R1, #0
+        ADD R1, R1, #1
+        BRnzp DONE
+DEEPER  ADD R0, R0, #-1
+        JSR FIB
+        ADD R2, R1, #0
+        LDR R0, R6, #1
+        ADD R0, R0, #-2
+        ADD R6, R6, #-1
+        STR R2, R6, #0
+        JSR FIB
+        LDR R2, R6, #0
+        ADD R6, R6, #1
+        ADD R1, R1, R2
+DONE    LDR R7, R6, #0
+        ADD R6, R6, #2
+        RET
+STACK   .FILL x6000
+.END"""
+
+
+@pytest.mark.parametrize("chunks", [[2000, 37, 500, 100_000], [1], [3, 1, 250]])
+def test_calls_returns_and_breakpoints_agree(chunks):
+    program = assemble(RECURSIVE)
+    interp, fast = pair(program)
+    fib = program.lookup("FIB")
+    hits = []
+    for k in range(20_000):
+        chunk = chunks[k % len(chunks)]
+        a, b = interp.run(chunk, {fib}), fast.run(chunk, {fib})
+        assert (a.reason, a.address) == (b.reason, b.address)
+        assert state(interp) == state(fast)
+        hits.append(a.reason)
+        if a.reason == "halted":
+            break
+    assert interp.reg[1] == 8 and [f[0] for f in interp.calls] == ["trap"]   # inside HALT
+    assert hits.count("breakpoint") == 15          # fib(6) enters FIB 15 times
+
+
+def test_watchpoint_stops_both_engines_after_the_write():
+    program = assemble(RECURSIVE)
+    for engine in ("interp", "fast"):
+        m = Machine()
+        m.engine = engine
+        m.fast.hot_threshold = 1
+        m.load(program)
+        m.set_watches([(0x5FF0, 0x5FFF)])
+        stop = m.run(100_000)
+        assert stop.reason == "watchpoint" and m.watch_hit[0] == 0x5FFF
+        assert stop.message == f"x5FFF changed from x0000 to x{m.memory[0x5FFF]:04X}"
+        assert m.memory[m.pc - 1] >> 12 == 0x7      # the STR just executed

@@ -36,13 +36,14 @@ _CONDITION = {                             # BR's condition on `cc`, the last re
 }
 _STEP_OPS = (isa.OP_TRAP, isa.OP_RTI, isa.OP_RES)     # always left to Machine.step
 _SETS_CC = (isa.OP_ADD, isa.OP_AND, isa.OP_NOT, isa.OP_LD, isa.OP_LDI, isa.OP_LDR)
-GUARD_CODE, GUARD_VIDEO, GUARD_DEVICE = 1, 2, 4
+GUARD_CODE, GUARD_VIDEO, GUARD_DEVICE, GUARD_WATCH = 1, 2, 4, 8
 
 
 class FastEngine:
     def __init__(self, machine) -> None:
         self.machine = machine
         self.breakpoints: frozenset[int] = frozenset()
+        self.watched: list[tuple[int, int]] = []
         self.hot_threshold = HOT
         video = machine.bus.owner(VIDEO_BASE)
         self.video = video if isinstance(video, Video) else None
@@ -64,6 +65,9 @@ class FastEngine:
         self.guard[io_base:] = bytes([GUARD_DEVICE]) * (0x10000 - io_base)
         if self.video:
             self.guard[VIDEO_BASE:VIDEO_END] = bytes([GUARD_VIDEO]) * (VIDEO_END - VIDEO_BASE)
+        for lo, hi in self.watched:
+            for a in range(lo, hi + 1):
+                self.guard[a] |= GUARD_WATCH
         self.hot = [0] * 0x10000
         self.machine._code = self.code
 
@@ -72,6 +76,16 @@ class FastEngine:
         if addresses != self.breakpoints:
             self.breakpoints = addresses
             self.flush()
+
+    def set_watches(self, ranges: list[tuple[int, int]]) -> None:
+        """Writes to watched addresses are left to step, which notices them."""
+        for lo, hi in self.watched:
+            for a in range(lo, hi + 1):
+                self.guard[a] &= ~GUARD_WATCH
+        self.watched = list(ranges)
+        for lo, hi in self.watched:
+            for a in range(lo, hi + 1):
+                self.guard[a] |= GUARD_WATCH
 
     def invalidate(self, address: int) -> None:
         """Drop every region that read the word at `address` (it has just been written)."""
@@ -84,9 +98,11 @@ class FastEngine:
             self.hot[key & 0xFFFF] = 0
 
     # -- running -------------------------------------------------------------------------
-    def run(self, budget: int) -> None:
-        """Execute up to `budget` instructions, stopping early when the machine halts or
-        polls an empty keyboard for long enough to be waiting for input."""
+    def run(self, budget: int, breakpoints=frozenset()) -> None:
+        """Execute up to `budget` instructions, stopping early when the machine halts,
+        polls an empty keyboard for long enough to be waiting for input, writes a watched
+        address, or reaches a breakpoint after its first instruction."""
+        self.set_breakpoints(breakpoints)
         m = self.machine
         regions, hot, step = self.regions, self.hot, m.step
         keyboard = m.keyboard
@@ -97,11 +113,15 @@ class FastEngine:
         threshold = self.hot_threshold
         waiting = keyboard.WAITING_POLLS
         last = -1
+        first = True
         while not m.halted:
             left = target - m.instructions
             if left <= 0:
                 return
             pc = m.pc
+            if breakpoints and pc in breakpoints and not first:
+                return
+            first = False
             # Regions translated for user mode under access control are keyed apart.
             key = pc | 0x10000 if access_control and m.psr & 0x8000 else pc
             fn = regions.get(key)
@@ -118,7 +138,7 @@ class FastEngine:
                     self.translate(key)
             last = pc
             step()
-            if keyboard.starved >= waiting and not keyboard.queue:
+            if keyboard.starved >= waiting and not keyboard.queue or m.watch_hit:
                 return
 
     # -- translation ---------------------------------------------------------------------
@@ -375,13 +395,17 @@ class _Region:
         elif op == isa.OP_STR:
             store(f[0], self.address(f[1], f[2], out, pad))
         elif op == isa.OP_JMP:
-            out.append(f"{pad}pc = r{f[0]}; break")
+            out.append(f"{pad}pc = r{f[0]}")
+            if f[0] == 7:
+                out.append(f"{pad}m.returned(pc)")
+            out.append(f"{pad}break")
             return
         elif op == isa.OP_JSR:
             if w & 0x0800:
-                out.append(f"{pad}r7 = {nxt}; pc = {(nxt + f[0]) & 0xFFFF}; break")
+                out.append(f"{pad}r7 = {nxt}; pc = {(nxt + f[0]) & 0xFFFF}")
             else:
-                out.append(f"{pad}pc = r{f[0]}; r7 = {nxt}; break")
+                out.append(f"{pad}pc = r{f[0]}; r7 = {nxt}")
+            out.append(f"{pad}m.called(('call', {a}, pc, {nxt})); break")
             return
         else:
             raise AssertionError(f"x{w:04X} should have been left to step")

@@ -27,6 +27,9 @@ USER_STACK = 0xC000          # initial user R6: just below video memory
 PRIVILEGE_VECTOR, ILLEGAL_OPCODE_VECTOR, ACCESS_VIOLATION_VECTOR = 0x00, 0x01, 0x02
 KEYBOARD_VECTOR, KEYBOARD_PRIORITY = 0x80, 4
 
+MAX_FRAMES = 4096           # call stack depth kept (a program that never returns is not held)
+GUARD_WATCH = 8             # the engine's store-guard bit for watched addresses
+
 # The OS's routines that end a program that went wrong, and what went wrong.
 FAULT_HANDLERS = {"EX_PRIV": "privilege mode violation (RTI in user mode)",
                   "EX_ILLEGAL": "illegal opcode", "EX_ACV": "access control violation",
@@ -82,6 +85,7 @@ class Machine:
             self.bus.attach(device)
         self.program: Program | None = None
         self.reg = [0] * 8
+        self.watches: list[tuple[int, int]] = []   # inclusive address ranges whose writes stop a run
         self.engine = "fast"            # or "interp", the reference interpreter alone
         self.fast = FastEngine(self)
         self.reset()
@@ -103,6 +107,10 @@ class Machine:
         self.halted = False
         self.error: Stop | None = None
         self.fault: Stop | None = None          # set when the OS's fault handler takes over
+        # The call stack: (kind, site, target, return address) for each JSR/JSRR (call),
+        # TRAP (trap), interrupt and exception not yet returned from.
+        self.calls: list[tuple[str, int, int, int]] = []
+        self.watch_hit: tuple[int, int, int] | None = None     # (address, old, new)
         self.instructions = 0
         self.user_instructions = 0
         os = os_image(self.edition)
@@ -155,9 +163,36 @@ class Machine:
 
     def store(self, address: int, value: int) -> None:
         """Write memory as the machine does, keeping translated code in step with it."""
-        self.bus.write(address, value)
+        if self.watches and self.watch_hit is None:
+            for lo, hi in self.watches:
+                if lo <= address <= hi:
+                    self.watch_hit = (address, self.memory[address], value)
+                    break
+        self.poke(address, value)
+
+    def poke(self, address: int, value: int) -> None:
+        """Write a word from outside the program (loader, debugger): no watchpoint fires."""
+        self.bus.write(address, value & 0xFFFF)
         if self._code[address]:
             self.fast.invalidate(address)
+
+    def set_watches(self, ranges) -> None:
+        self.watches = [(lo & 0xFFFF, hi & 0xFFFF) for lo, hi in ranges]
+        self.fast.set_watches(self.watches)
+
+    # -- the call stack ------------------------------------------------------------------
+    def called(self, frame: tuple[str, int, int, int]) -> None:
+        self.calls.append(frame)
+        if len(self.calls) > MAX_FRAMES:
+            del self.calls[0]
+
+    def returned(self, target: int) -> None:
+        """Control went to `target` by RET or RTI: drop the frame that returns there."""
+        calls = self.calls
+        for k in range(len(calls) - 1, -1, -1):
+            if calls[k][3] == target:
+                del calls[k:]
+                return
 
     def _push(self, value: int) -> None:
         self.reg[6] = (self.reg[6] - 1) & 0xFFFF
@@ -169,7 +204,8 @@ class Machine:
         return value
 
     # -- interrupts and exceptions (3rd edition) -----------------------------------------
-    def _enter_supervisor(self, return_pc: int, table_address: int, priority: int | None) -> None:
+    def _enter_supervisor(self, return_pc: int, table_address: int, priority: int | None,
+                          kind: str, site: int) -> None:
         """Save PSR and PC on the supervisor stack and jump through a vector table entry."""
         psr = self.psr
         if psr & 0x8000:
@@ -182,6 +218,7 @@ class Machine:
             psr = (psr & ~0x0700) | (priority << 8)
         self.psr = psr
         self.pc = self.bus.read(table_address)
+        self.called((kind, site, self.pc, return_pc))
         self._note_fault(return_pc)
 
     def _note_fault(self, return_pc: int) -> None:
@@ -201,24 +238,25 @@ class Machine:
         if self.halted:
             return
         if self.interrupt_pending():
-            self._enter_supervisor(self.pc, 0x0100 + KEYBOARD_VECTOR, KEYBOARD_PRIORITY)
+            self._enter_supervisor(self.pc, 0x0100 + KEYBOARD_VECTOR, KEYBOARD_PRIORITY,
+                                   "interrupt", self.pc)
         pc = self.pc
         try:
             self._execute(pc)
         except _Exception as e:
-            self._enter_supervisor(pc, 0x0100 + e.vector, None)
+            self._enter_supervisor(pc, 0x0100 + e.vector, None, "exception", pc)
         except MachineError as e:
             self.pc = pc
             self.halted = True
             self.error = Stop("error", pc, str(e))
 
     def _execute(self, pc: int) -> None:
+        self.instructions += 1          # counted even if the fetch faults: one step each
+        if pc >= USER_SPACE:
+            self.user_instructions += 1
         ir = self.read(pc)
         self.ir = ir
         self.pc = npc = (pc + 1) & 0xFFFF
-        self.instructions += 1
-        if pc >= USER_SPACE:
-            self.user_instructions += 1
         op = ir >> 12
         reg = self.reg
         f = isa.fields(ir)
@@ -238,10 +276,13 @@ class Machine:
                 self.pc = (npc + f[0]) & 0xFFFF
         elif op == isa.OP_JMP:
             self.pc = reg[f[0]]
+            if f[0] == 7:
+                self.returned(self.pc)
         elif op == isa.OP_JSR:
             target = (npc + f[0]) & 0xFFFF if ir & 0x0800 else reg[f[0]]
             reg[7] = npc
             self.pc = target
+            self.called(("call", pc, target, npc))
         elif op == isa.OP_LD or op == isa.OP_LDI:
             dr, offset = f
             address = (npc + offset) & 0xFFFF
@@ -271,9 +312,10 @@ class Machine:
             if self.edition == 2:
                 reg[7] = npc
                 self.pc = self.bus.read(f[0])
+                self.called(("trap", pc, self.pc, npc))
                 self._note_fault(npc)
             else:
-                self._enter_supervisor(npc, f[0], None)
+                self._enter_supervisor(npc, f[0], None, "trap", pc)
         elif op == isa.OP_RTI:
             if self.edition == 2:
                 raise MachineError(f"RTI at x{pc:04X}: the 2nd edition has no RTI "
@@ -285,6 +327,7 @@ class Machine:
             if self.psr & 0x8000:
                 self.saved_ssp = reg[6]
                 reg[6] = self.saved_usp
+            self.returned(self.pc)
         else:   # the reserved opcode 1101
             if self.edition == 2:
                 raise MachineError(f"illegal instruction x{ir:04X} at x{pc:04X} "
@@ -300,20 +343,33 @@ class Machine:
             return Stop("halted", self.pc, "halted")
         return None
 
-    def run(self, max_steps: int | None = None) -> Stop:
-        """Run until the program halts, fails, waits for input, or `max_steps` instructions
-        have run, with the fast engine or (engine = "interp") the reference interpreter."""
+    def run(self, max_steps: int | None = None, breakpoints=frozenset()) -> Stop:
+        """Run until the program halts, fails, waits for input, writes a watched address,
+        reaches one of `breakpoints` (after its first instruction), or `max_steps`
+        instructions have run; with the fast engine or (engine = "interp") the reference
+        interpreter."""
         start = self.instructions
         budget = (1 << 62) if max_steps is None else max_steps
+        self.watch_hit = None
         if self.engine == "fast":
-            self.fast.run(budget)
+            self.fast.run(budget, breakpoints)
         else:
             step, keyboard, target = self.step, self.keyboard, start + budget
             while not self.halted and self.instructions < target and not keyboard.waiting:
+                if breakpoints and self.pc in breakpoints and self.instructions > start:
+                    break
                 step()
+                if self.watch_hit:
+                    break
         state = self.stop_state()
         if state:
             return state
+        if self.watch_hit:
+            address, old, new = self.watch_hit
+            return Stop("watchpoint", self.pc, f"x{address:04X} changed from x{old:04X} "
+                                               f"to x{new:04X}")
+        if breakpoints and self.pc in breakpoints and self.instructions > start:
+            return Stop("breakpoint", self.pc, f"breakpoint at x{self.pc:04X}")
         if self.keyboard.waiting:
             self.keyboard.starved = 0        # so that a resumed run polls a while again
             return Stop("input", self.pc, "waiting for input")

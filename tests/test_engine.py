@@ -209,6 +209,6 @@ def test_watchpoint_stops_both_engines_after_the_write():
         m.load(program)
         m.set_watches([(0x5FF0, 0x5FFF)])
         stop = m.run(100_000)
-        assert stop.reason == "watchpoint" and m.watch_hit[0] == 0x5FFF
-        assert stop.message == f"x5FFF changed from x0000 to x{m.memory[0x5FFF]:04X}"
+        assert stop.reason == "watchpoint" and m.watch_hit[0] == 0x5FFE   # first push: R7
+        assert stop.message == f"x5FFE changed from x0000 to x{m.memory[0x5FFE]:04X}"
         assert m.memory[m.pc - 1] >> 12 == 0x7      # the STR just executed

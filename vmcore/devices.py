@@ -130,7 +130,8 @@ class Console(Device):
 
     def __init__(self) -> None:
         self.output = bytearray()
-        self.written = 0          # characters ever written, for activity detection
+        self.written = 0          # characters ever written
+        self.mute_until = 0       # replaying history: characters before this were shown
 
     def reset(self) -> None:
         self.output.clear()
@@ -145,7 +146,8 @@ class Console(Device):
 
     def write(self, address: int, value: int) -> None:
         if address == DDR:
-            self.output.append(value & 0xFF)
+            if self.written >= self.mute_until:
+                self.output.append(value & 0xFF)
             self.written += 1
 
 

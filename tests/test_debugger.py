@@ -1,0 +1,208 @@
+"""The debugger's commands, as a student at a breakpoint uses them."""
+import pytest
+
+from vmcore import assemble
+from vmcore.debugger import Debugger, _Goal
+from vmcore.machine import Machine
+
+PROGRAM = """.ORIG x3000
+MAIN    LD R6, STACK
+        AND R1, R1, #0
+        ADD R1, R1, #3
+        JSR TWICE           ; line 5
+        ADD R2, R1, #0
+        LEA R0, MSG
+        PUTS
+        HALT
+TWICE   ST R7, SAVE7        ; line 10
+        ADD R1, R1, R1
+        JSR NOTHING
+        LD R7, SAVE7
+        RET
+NOTHING RET
+SAVE7   .FILL #0
+STACK   .FILL x6000
+MSG     .STRINGZ "done"
+        .END"""
+
+ECHO = """.ORIG x3000
+LOOP    GETC
+        OUT
+        ST R0, LAST
+        ADD R1, R1, #1
+        ADD R3, R1, #-3
+        BRn LOOP
+        HALT
+LAST    .FILL #0
+        .END"""
+
+
+def debugger_for(source, **kw):
+    program = assemble(source)
+    m = Machine()
+    m.load(program)
+    m.keyboard.closed = True
+    return Debugger(m, **kw), program
+
+
+def state(m):
+    return (list(m.reg), m.pc, m.psr, list(m.memory), m.instructions, list(m.calls))
+
+
+def at(d, program, label):
+    return d.machine.pc == program.lookup(label)
+
+
+def test_breakpoint_by_address_stops_before_the_instruction():
+    d, p = debugger_for(PROGRAM)
+    d.set_breakpoints({p.lookup("TWICE")})
+    stop = d.cont()
+    assert stop.reason == "breakpoint" and at(d, p, "TWICE") and d.machine.reg[1] == 3
+
+
+def test_breakpoint_by_source_line_uses_the_source_map():
+    d, p = debugger_for(PROGRAM)
+    assert d.address_of_line(10) == (p.lookup("TWICE"), 10)
+    assert d.address_of_line(1) == (0x3000, 2)           # a line with no code: the next one
+    address, _ = d.address_of_line(5)
+    d.set_breakpoints({address})
+    d.cont()
+    assert d.machine.pc == address and d.machine.memory[address] >> 12 == 0x4   # the JSR
+
+
+def test_step_into_over_and_out():
+    d, p = debugger_for(PROGRAM)
+    d.run_to(p.lookup("MAIN") + 3)                       # at JSR TWICE
+    d.step()
+    assert at(d, p, "TWICE") and [f.target_label for f in d.call_stack()] == ["TWICE"]
+    d.step(2)
+    d.step_over()                                         # JSR NOTHING runs through
+    assert d.machine.pc == p.lookup("TWICE") + 3 and len(d.machine.calls) == 1
+    d.step_out()
+    assert d.machine.pc == p.lookup("MAIN") + 4 and d.machine.calls == []
+    assert d.machine.reg[1] == 6
+
+
+def test_step_over_a_trap_and_step_out_of_a_trap():
+    d, p = debugger_for(PROGRAM)
+    d.run_to(p.lookup("MAIN") + 6)                       # at PUTS
+    d.step_over()
+    assert d.machine.pc == p.lookup("MAIN") + 7 and d.machine.console.take() == b"done"
+    d.step()                                              # into HALT's routine
+    frames = d.call_stack()
+    assert frames[0].kind == "trap" and frames[0].target_label.startswith("HALT (TRAP_HALT")
+    assert d.step_out().reason == "halted"
+
+
+def test_watchpoint_stops_after_the_write():
+    d, p = debugger_for(ECHO)
+    d.machine.keyboard.push(b"abc")
+    d.watch(p.lookup("LAST"))
+    stop = d.cont()
+    assert stop.reason == "watchpoint" and d.machine.memory[p.lookup("LAST")] == ord("a")
+    assert stop.message == f"x{p.lookup('LAST'):04X} changed from x0000 to x0061"
+    assert d.cont().reason == "watchpoint" and d.machine.memory[p.lookup("LAST")] == ord("b")
+
+
+def test_step_back_restores_registers_and_memory_exactly():
+    d, p = debugger_for(PROGRAM, snapshot_every=40)
+    d.run_to(p.lookup("TWICE"))
+    states = [state(d.machine)]
+    for _ in range(6):
+        d.step()
+        states.append(state(d.machine))
+    for expected in reversed(states[:-1]):
+        assert d.back().reason == "step"
+        assert state(d.machine) == expected
+    for expected in states[1:]:                          # and forward again: the same states
+        d.step()
+        assert state(d.machine) == expected
+
+
+def test_reverse_continue_goes_to_the_previous_breakpoint_hit():
+    d, p = debugger_for(PROGRAM)
+    d.set_breakpoints({p.lookup("NOTHING"), p.lookup("MAIN") + 6})
+    d.cont()
+    first = state(d.machine)
+    d.cont()
+    assert d.machine.pc == p.lookup("MAIN") + 6
+    assert d.reverse_continue().reason == "breakpoint" and state(d.machine) == first
+    assert d.reverse_continue().reason == "history" and d.machine.instructions == 0
+
+
+def test_replay_with_input_is_deterministic_and_prints_nothing_twice():
+    d, p = debugger_for(ECHO, snapshot_every=25)
+    d.cont()                                              # waits for the first key
+    d.key("x")
+    d.cont()
+    d.key("y")
+    d.cont()
+    d.key("z")
+    assert d.cont().reason == "halted"
+    out = d.machine.console.take()
+    assert out.startswith(b"xyz")
+    end = state(d.machine)
+    assert d.back(10**9).reason == "step" and d.machine.instructions == 0  # the beginning
+    assert d.machine.memory[p.lookup("LAST")] == 0
+    assert d.cont().reason == "halted" and state(d.machine) == end
+    assert d.machine.console.take() == b""               # it was all shown already
+
+
+def test_typing_in_the_past_starts_a_new_future():
+    d, p = debugger_for(ECHO)
+    d.cont()
+    typed_at = d.count
+    d.key("a")
+    d.cont()
+    assert d.machine.memory[p.lookup("LAST")] == ord("a")
+    d.back(d.count - typed_at + 1)                       # just before "a" was typed
+    assert d.machine.memory[p.lookup("LAST")] == 0 and not d.machine.keyboard.queue
+    d.key("q")                                            # a different key this time
+    d.cont()
+    assert d.machine.memory[p.lookup("LAST")] == ord("q")
+    assert d.machine.console.take().endswith(b"q")
+
+
+def test_register_edit_changes_the_run_and_survives_replay():
+    d, p = debugger_for(PROGRAM)
+    d.run_to(p.lookup("MAIN") + 3)
+    d.set_register("R1", 10)
+    d.run_to(p.lookup("MAIN") + 5)
+    assert d.machine.reg[2] == 20
+    d.back(3)
+    d.run_to(p.lookup("MAIN") + 5)
+    assert d.machine.reg[2] == 20
+    d.set_memory(0x4000, 0x1234)
+    assert d.machine.memory[0x4000] == 0x1234
+    with pytest.raises(ValueError):
+        d.set_register("R9", 1)
+
+
+def test_history_is_bounded_and_reported():
+    loop = ".ORIG x3000\nL ADD R1, R1, #1\nBRnzp L\n.END"
+    d, p = debugger_for(loop, history=10_000, snapshot_every=1_000)
+    d.start(_Goal("continue"), max_steps=100_000)
+    info = d.history_info()
+    assert info["now"] == 100_000 and 10_000 <= info["now"] - info["earliest"] <= 11_000
+    assert info["snapshots"] <= 12 and info["bytes"] < 12 * 200_000
+    assert d.back(50_000).reason == "step" and d.machine.instructions == info["earliest"]
+    assert d.back().reason == "history"
+
+
+def test_default_history_covers_a_million_instructions():
+    loop = ".ORIG x3000\nL ADD R1, R1, #1\nBRnzp L\n.END"
+    d, p = debugger_for(loop)
+    d.start(_Goal("continue"), max_steps=1_500_000)
+    assert d.count - d.earliest >= 1_000_000
+    r1 = d.machine.reg[1]
+    d.back(1_000_000)
+    assert (r1 - d.machine.reg[1]) & 0xFFFF == 500_000 & 0xFFFF   # half are the branch
+
+
+def test_disassembly_marks_breakpoints_and_labels():
+    d, p = debugger_for(PROGRAM)
+    d.set_breakpoints({p.lookup("TWICE")})
+    rows = d.disassembly(p.lookup("TWICE"), 2)
+    assert rows[0] == {"address": p.lookup("TWICE"), "word": 0x3E05, "label": "TWICE",
+                       "text": "ST R7, SAVE7", "breakpoint": True}
+    assert rows[1]["text"] == "ADD R1, R1, R1" and not rows[1]["breakpoint"]

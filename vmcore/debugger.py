@@ -1,0 +1,432 @@
+"""The debugger's core: breakpoints, watchpoints, stepping forwards and backwards.
+
+Going backwards works by snapshots and replay.  While the program runs, the debugger keeps a
+snapshot of the whole machine every `snapshot_every` instructions, and a log of everything
+from outside that changed its course: keys typed, timer readings, and edits made in the
+debugger, each stamped with the instruction count at which it happened.  Stepping back to
+count k restores the last snapshot before k and runs forward to k with the fast engine,
+feeding the log back in, so the machine reaches exactly the state it had.  Output the
+program already printed is not printed twice.  Acting on the past (typing, editing) starts a
+new future: the log and the snapshots after that point are dropped.
+
+All of it is plain state and instruction counts; front ends call these methods, and long
+operations run in slices (`resume`) so a page can keep listening while they run.
+"""
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from . import isa
+from .disassembler import disassemble_word
+from .machine import Machine, Stop, os_image
+from .program import Program
+
+HISTORY = 1_000_000        # instructions of history kept by default
+SNAPSHOT_EVERY = 250_000   # instructions between snapshots
+NOT_DONE = "steps"         # the Stop reason for "this operation has more to run"
+
+
+@dataclass
+class Snapshot:
+    count: int
+    memory: array
+    reg: list[int]
+    pc: int
+    ir: int
+    psr: int
+    saved_ssp: int
+    saved_usp: int
+    halted: bool
+    error: Stop | None
+    fault: Stop | None
+    user_instructions: int
+    calls: list
+    keyboard: tuple
+    timer: tuple
+    written: int
+
+    @property
+    def size(self) -> int:
+        return self.memory.itemsize * len(self.memory) + 64 * (len(self.calls) + 40)
+
+
+@dataclass
+class Event:
+    count: int
+    kind: str          # key, reg, mem, pc
+    a: object = None
+    b: int = 0
+
+
+@dataclass
+class Frame:
+    kind: str          # call, trap, interrupt, exception
+    site: int
+    target: int
+    return_address: int
+    site_label: str
+    target_label: str
+
+
+@dataclass
+class _Goal:
+    """A forward operation in progress: temporary breakpoints and when it is done."""
+    name: str
+    stops: set[int] = field(default_factory=set)
+    depth: int = -1            # done when the call stack is at most this deep (-1: any)
+    budget: int | None = None  # instructions left (for "step N")
+
+
+class Debugger:
+    def __init__(self, machine: Machine, history: int = HISTORY,
+                 snapshot_every: int = SNAPSHOT_EVERY):
+        self.machine = machine
+        self.history = history
+        self.snapshot_every = snapshot_every
+        self.breakpoints: set[int] = set()
+        self.watches: list[tuple[int, int]] = []
+        self.goal: _Goal | None = None
+        self._real_clock = machine.timer.clock
+        machine.timer.clock = self._clock
+        self.restart()
+
+    # -- the timeline ----------------------------------------------------------------------
+    def restart(self) -> None:
+        """Forget the history: the machine's present is the new beginning."""
+        m = self.machine
+        self.events: list[Event] = []
+        self.timer_log: list[tuple[int, float]] = []
+        self.timer_next = 0
+        self.event_next = 0
+        self.snapshots: list[Snapshot] = [self._snapshot()]
+        self.frontier = m.instructions
+        self.frontier_written = m.console.written
+        self.goal = None
+
+    def reset(self) -> None:
+        """Power the machine on again with its program, and start a new history."""
+        self.machine.reset()
+        self.restart()
+
+    @property
+    def count(self) -> int:
+        return self.machine.instructions
+
+    @property
+    def replaying(self) -> bool:
+        return self.count < self.frontier
+
+    def _clock(self) -> float:
+        """The timer's clock: real time at the frontier, the recorded time in replay."""
+        if self.timer_next < len(self.timer_log):
+            value = self.timer_log[self.timer_next][1]
+        else:
+            value = self._real_clock()
+            self.timer_log.append((self.count, value))
+        self.timer_next += 1
+        return value
+
+    def _snapshot(self) -> Snapshot:
+        m = self.machine
+        kb, timer = m.keyboard, m.timer
+        return Snapshot(m.instructions, array("H", m.memory), list(m.reg), m.pc, m.ir, m.psr,
+                        m.saved_ssp, m.saved_usp, m.halted, m.error, m.fault,
+                        m.user_instructions, list(m.calls),
+                        (tuple(kb.queue), kb.interrupt_enable, kb.starved),
+                        (timer.interval, timer.started), m.console.written)
+
+    def _restore(self, s: Snapshot) -> None:
+        m = self.machine
+        m.memory[:] = s.memory.tolist()
+        m.fast.flush()               # the code may differ from what was translated
+        m.reg[:] = s.reg
+        m.pc, m.ir, m.psr, m.saved_ssp, m.saved_usp = s.pc, s.ir, s.psr, s.saved_ssp, s.saved_usp
+        m.halted, m.error, m.fault = s.halted, s.error, s.fault
+        m.instructions, m.user_instructions = s.count, s.user_instructions
+        m.calls[:] = s.calls
+        queue, m.keyboard.interrupt_enable, m.keyboard.starved = s.keyboard
+        m.keyboard.queue.clear()
+        m.keyboard.queue.extend(queue)
+        m.timer.interval, m.timer.started = s.timer
+        m.console.written = s.written
+        m.video.mark_all()
+        self.event_next = bisect_right([e.count for e in self.events], s.count)
+        self.timer_next = bisect_right([c for c, _ in self.timer_log], s.count)
+
+    def _apply(self, event: Event) -> None:
+        m = self.machine
+        if event.kind == "key":
+            m.keyboard.push(event.a)
+        elif event.kind == "reg":
+            m.reg[event.a] = event.b
+        elif event.kind == "pc":
+            m.pc = event.b
+        elif event.kind == "psr":
+            m.psr = event.b
+        elif event.kind == "mem":
+            m.poke(event.a, event.b)
+
+    def _record(self, event: Event) -> None:
+        """Something from outside happens now; if now is in the past, the future changes."""
+        if self.replaying:
+            self._diverge()
+        self.events.append(event)
+        self.event_next = len(self.events)
+        self._apply(event)
+
+    def _diverge(self) -> None:
+        k = self.count
+        self.events = [e for e in self.events if e.count <= k]
+        self.timer_log = self.timer_log[:self.timer_next]
+        self.snapshots = [s for s in self.snapshots if s.count <= k]
+        self.frontier = k
+        self.frontier_written = self.machine.console.written
+        self.machine.console.mute_until = 0
+
+    def _advance(self, steps: int, breakpoints=frozenset()) -> Stop:
+        """Run forward at most `steps` instructions: replaying the log where the timeline
+        has been before, recording and taking snapshots where it has not."""
+        m = self.machine
+        start = m.instructions
+        while True:
+            done = m.instructions - start
+            if done >= steps:
+                return Stop(NOT_DONE, m.pc)
+            limit = steps - done
+            if self.event_next < len(self.events):
+                limit = min(limit, self.events[self.event_next].count - m.instructions)
+            next_snapshot = self.snapshots[-1].count + self.snapshot_every
+            if m.instructions >= self.frontier:
+                limit = min(limit, max(1, next_snapshot - m.instructions))
+            else:
+                limit = min(limit, self.frontier - m.instructions)
+            m.console.mute_until = self.frontier_written
+            stop = m.run(limit, breakpoints) if limit > 0 else Stop(NOT_DONE, m.pc)
+            while self.event_next < len(self.events) and \
+                    self.events[self.event_next].count == m.instructions:
+                self._apply(self.events[self.event_next])
+                self.event_next += 1
+            if m.instructions > self.frontier:
+                self.frontier = m.instructions
+                self.frontier_written = m.console.written
+            if m.instructions >= next_snapshot and m.instructions >= self.frontier:
+                self._take_snapshot()
+            if stop.reason == "input" and self.replaying:
+                continue                       # the key it waited for is in the log
+            if stop.reason != NOT_DONE:
+                return stop
+
+    def _take_snapshot(self) -> None:
+        self.snapshots.append(self._snapshot())
+        horizon = self.frontier - self.history
+        while len(self.snapshots) > 1 and self.snapshots[1].count <= horizon:
+            del self.snapshots[0]
+        first = self.snapshots[0].count
+        self.events = [e for e in self.events if e.count >= first]
+        self.event_next = bisect_right([e.count for e in self.events], self.count)
+        keep = bisect_right([c for c, _ in self.timer_log], first)
+        if keep:
+            self.timer_log = self.timer_log[keep:]
+            self.timer_next -= keep
+
+    def _go_to(self, target: int) -> None:
+        """Put the machine in the state it had after `target` instructions."""
+        base = max((s for s in self.snapshots if s.count <= target), key=lambda s: s.count)
+        self._restore(base)
+        watches = self.machine.watches
+        self.machine.watches = []
+        try:
+            while self.count < target:
+                self._advance(target - self.count)
+        finally:
+            self.machine.watches = watches
+
+    # -- breakpoints and watchpoints ---------------------------------------------------------
+    def address_of_line(self, line: int) -> tuple[int, int] | None:
+        """(address, line) of the first instruction at or after a source line."""
+        program = self.machine.program
+        if program is None or not program.source_map:
+            return None
+        best = None
+        for address, src in program.source_map.items():
+            if src >= line and (best is None or (src, address) < (best[1], best[0])):
+                best = (address, src)
+        return best
+
+    def set_breakpoints(self, addresses) -> None:
+        self.breakpoints = {a & 0xFFFF for a in addresses}
+
+    def watch(self, low: int, high: int | None = None) -> None:
+        self.watches.append((low & 0xFFFF, (high if high is not None else low) & 0xFFFF))
+        self.machine.set_watches(self.watches)
+
+    def clear_watches(self) -> None:
+        self.watches = []
+        self.machine.set_watches([])
+
+    # -- forward -------------------------------------------------------------------------------
+    def step(self, n: int = 1) -> Stop:
+        """Step into: exactly `n` instructions (fewer if the program stops first)."""
+        return self.start(_Goal("step", budget=n))
+
+    def step_over(self) -> Stop:
+        """Step, but run a JSR, JSRR or TRAP through to its return."""
+        m = self.machine
+        op = m.memory[m.pc] >> 12
+        if op not in (isa.OP_JSR, isa.OP_TRAP) or m.halted:
+            return self.step()
+        return self.start(_Goal("over", {(m.pc + 1) & 0xFFFF}, depth=len(m.calls)))
+
+    def step_out(self) -> Stop:
+        """Run to the return of the current subroutine, trap or interrupt."""
+        calls = self.machine.calls
+        if not calls:
+            return self.cont()
+        return self.start(_Goal("out", {calls[-1][3]}, depth=len(calls) - 1))
+
+    def run_to(self, address: int) -> Stop:
+        return self.start(_Goal("to", {address & 0xFFFF}))
+
+    def cont(self) -> Stop:
+        """Continue to a breakpoint, a watchpoint, input, or the end."""
+        return self.start(_Goal("continue"))
+
+    def start(self, goal: _Goal, max_steps: int | None = None) -> Stop:
+        self.goal = goal
+        return self.resume(max_steps)
+
+    def resume(self, max_steps: int | None = None) -> Stop:
+        """Go on with the operation in progress for at most `max_steps` instructions.
+        Returns Stop("steps") if it has more to do."""
+        goal = self.goal
+        m = self.machine
+        if goal is None:
+            return Stop("idle", m.pc, "")
+        left = max_steps if max_steps is not None else 1 << 62
+        while left > 0:
+            steps = left if goal.budget is None else min(left, goal.budget)
+            before = self.count
+            stop = self._advance(steps, frozenset(self.breakpoints | goal.stops))
+            ran = self.count - before
+            left -= ran
+            if goal.budget is not None:
+                goal.budget -= ran
+                if goal.budget <= 0 and stop.reason == NOT_DONE:
+                    self.goal = None
+                    return Stop("step", m.pc, f"stepped to x{m.pc:04X}")
+            if stop.reason == "breakpoint" and m.pc in goal.stops:
+                if goal.depth < 0 or len(m.calls) <= goal.depth:
+                    self.goal = None
+                    return Stop("step", m.pc, f"stepped to x{m.pc:04X}")
+                if m.pc not in self.breakpoints:
+                    continue
+            if stop.reason != NOT_DONE:
+                if stop.reason != "input":
+                    self.goal = None
+                return stop
+        return Stop(NOT_DONE, m.pc)
+
+    # -- backward ------------------------------------------------------------------------------
+    @property
+    def earliest(self) -> int:
+        return self.snapshots[0].count
+
+    def back(self, n: int = 1) -> Stop:
+        """Step back `n` instructions (as far as the history reaches)."""
+        self.goal = None
+        target = max(self.earliest, self.count - n)
+        if target == self.count:
+            return Stop("history", self.machine.pc, "at the start of the recorded history")
+        self._go_to(target)
+        return Stop("step", self.machine.pc, f"stepped back to x{self.machine.pc:04X}")
+
+    def reverse_continue(self) -> Stop:
+        """Back to the most recent earlier breakpoint or watchpoint hit, or as far back
+        as the history reaches."""
+        self.goal = None
+        now = self.count
+        self._restore(self.snapshots[0])
+        hits: list[tuple[int, Stop]] = []
+        breakpoints = frozenset(self.breakpoints)
+        while self.count < now - 1:
+            stop = self._advance(now - 1 - self.count, breakpoints)
+            if stop.reason in ("breakpoint", "watchpoint"):
+                hits.append((self.count, stop))
+            elif stop.reason not in (NOT_DONE, "input"):
+                break
+        target, stop = hits[-1] if hits else (self.earliest, None)
+        self._go_to(target)
+        if stop is None:
+            return Stop("history", self.machine.pc, "no earlier breakpoint or watchpoint: "
+                                                    "at the start of the recorded history")
+        return stop
+
+    # -- input and edits -----------------------------------------------------------------------
+    def key(self, text: str | bytes) -> None:
+        if isinstance(text, str):
+            text = text.encode("latin-1", errors="replace")
+        self._record(Event(self.count, "key", bytes(text)))
+
+    def set_register(self, name: str, value: int) -> None:
+        """R0-R7, PC or PSR; the change is part of the history like any other."""
+        name = name.upper()
+        value &= 0xFFFF
+        if name == "PC":
+            self._record(Event(self.count, "pc", None, value))
+        elif name == "PSR":
+            self._record(Event(self.count, "psr", None, value & 0x8707))
+        elif len(name) == 2 and name[0] == "R" and name[1] in "01234567":
+            self._record(Event(self.count, "reg", int(name[1]), value))
+        else:
+            raise ValueError(f"no register named {name}")
+
+    def set_memory(self, address: int, value: int) -> None:
+        self._record(Event(self.count, "mem", address & 0xFFFF, value & 0xFFFF))
+
+    # -- what a front end shows ------------------------------------------------------------------
+    def labels(self) -> dict[int, str]:
+        """Labels by address: the program's, then the OS's where the program has none."""
+        out = {a: name for name, a in os_image(self.machine.edition).symbols.items()}
+        program: Program | None = self.machine.program
+        if program:
+            out.update(program.labels_by_address())
+        return out
+
+    def describe(self, address: int, labels: dict[int, str] | None = None) -> str:
+        """`LABEL`, `LABEL+3`, or `x3005` when no label comes shortly before."""
+        labels = labels if labels is not None else self.labels()
+        for back in range(0, 64):
+            name = labels.get((address - back) & 0xFFFF)
+            if name:
+                return name if back == 0 else f"{name}+{back}"
+        return f"x{address:04X}"
+
+    def call_stack(self) -> list[Frame]:
+        labels = self.labels()
+        frames = []
+        for kind, site, target, ret in self.machine.calls:
+            name = self.describe(target, labels)
+            if kind == "trap":
+                vector = self.machine.memory[site] & 0xFF
+                name = f"{isa.TRAP_NAMES.get(vector, f'TRAP x{vector:02X}')} ({name})"
+            frames.append(Frame(kind, site, target, ret, self.describe(site, labels), name))
+        return frames
+
+    def disassembly(self, start: int, count: int) -> list[dict]:
+        labels = self.labels()
+        out = []
+        for k in range(count):
+            a = (start + k) & 0xFFFF
+            word = self.machine.memory[a]
+            out.append({"address": a, "word": word, "label": labels.get(a, ""),
+                        "text": disassemble_word(word, a, labels),
+                        "breakpoint": a in self.breakpoints})
+        return out
+
+    def history_info(self) -> dict:
+        return {"earliest": self.earliest, "now": self.count, "frontier": self.frontier,
+                "snapshots": len(self.snapshots),
+                "bytes": sum(s.size for s in self.snapshots) + 48 * len(self.events)
+                + 32 * len(self.timer_log)}

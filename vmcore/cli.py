@@ -184,6 +184,18 @@ def write_screenshot(machine: Machine, path: str) -> None:
         raise CommandError(f"cannot write {path}: {e.strerror}") from None
 
 
+def cmd_debug(args) -> int:
+    from .debug_cli import debug
+    program = load_program(args.file)
+    machine = Machine(edition=args.edition, access_control=args.access_control)
+    machine.load(program)
+    machine.keyboard.closed = True
+    if args.input:
+        machine.keyboard.push(args.input.encode("utf-8").decode("unicode_escape")
+                              .encode("latin-1"))
+    return debug(machine)
+
+
 def positive(text: str) -> int:
     value = int(text.replace("_", "").replace(",", ""))
     if value <= 0:
@@ -224,6 +236,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=("fast", "interp"), default=None,
                    help="execution engine (default: fast)")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("debug", help="debug a program interactively (break, step, back, ...)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--edition", type=int, choices=(2, 3), default=3)
+    p.add_argument("--access-control", action="store_true")
+    p.add_argument("--input", metavar="TEXT", help="keyboard input, there from the start")
+    p.set_defaults(func=cmd_debug)
     return parser
 
 

@@ -267,35 +267,41 @@ class Debugger:
         self.machine.set_watches([])
 
     # -- forward -------------------------------------------------------------------------------
-    def step(self, n: int = 1) -> Stop:
+    # Each forward operation runs at most `max_steps` instructions (None: no limit) and
+    # returns Stop("steps") if it has more to do; `resume` goes on with it.
+    def step(self, n: int = 1, max_steps: int | None = None) -> Stop:
         """Step into: exactly `n` instructions (fewer if the program stops first)."""
-        return self.start(_Goal("step", budget=n))
+        return self.start(_Goal("step", budget=n), max_steps)
 
-    def step_over(self) -> Stop:
+    def step_over(self, max_steps: int | None = None) -> Stop:
         """Step, but run a JSR, JSRR or TRAP through to its return."""
         m = self.machine
         op = m.memory[m.pc] >> 12
         if op not in (isa.OP_JSR, isa.OP_TRAP) or m.halted:
-            return self.step()
-        return self.start(_Goal("over", {(m.pc + 1) & 0xFFFF}, depth=len(m.calls)))
+            return self.step(1, max_steps)
+        return self.start(_Goal("over", {(m.pc + 1) & 0xFFFF}, depth=len(m.calls)), max_steps)
 
-    def step_out(self) -> Stop:
+    def step_out(self, max_steps: int | None = None) -> Stop:
         """Run to the return of the current subroutine, trap or interrupt."""
         calls = self.machine.calls
         if not calls:
-            return self.cont()
-        return self.start(_Goal("out", {calls[-1][3]}, depth=len(calls) - 1))
+            return self.cont(max_steps)
+        return self.start(_Goal("out", {calls[-1][3]}, depth=len(calls) - 1), max_steps)
 
-    def run_to(self, address: int) -> Stop:
-        return self.start(_Goal("to", {address & 0xFFFF}))
+    def run_to(self, address: int, max_steps: int | None = None) -> Stop:
+        return self.start(_Goal("to", {address & 0xFFFF}), max_steps)
 
-    def cont(self) -> Stop:
+    def cont(self, max_steps: int | None = None) -> Stop:
         """Continue to a breakpoint, a watchpoint, input, or the end."""
-        return self.start(_Goal("continue"))
+        return self.start(_Goal("continue"), max_steps)
 
     def start(self, goal: _Goal, max_steps: int | None = None) -> Stop:
         self.goal = goal
         return self.resume(max_steps)
+
+    def pause(self) -> None:
+        """Abandon the forward operation in progress (the page's Stop button)."""
+        self.goal = None
 
     def resume(self, max_steps: int | None = None) -> Stop:
         """Go on with the operation in progress for at most `max_steps` instructions.

@@ -45,7 +45,7 @@ def test_step_next_finish_and_back(tmp_path):
     assert out[5] == "x3002  LOOP           JSR TWICE"               # round the loop
     assert "x3009  TWICE          ADD R1, R1, R1    [breakpoint]" in out   # line 11
     assert out[-2] == "x3003  LOOP+1         ADD R2, R2, #1"        # finish
-    assert out[-1] == "x300A  TWICE+1        RET"                   # back 2
+    assert out[-1] == "x3009  TWICE          ADD R1, R1, R1"        # back 2: before ADD, RET
 
 
 def test_program_output_watch_set_and_end(tmp_path):

@@ -62,3 +62,30 @@ def test_bad_messages_get_an_error_reply_not_an_exception():
     assert types(p.handle({"type": "run"})) == ["error"]
     broken = p.handle({"type": "load_obj", "data": "not bytes"})
     assert types(broken)[0] in ("loaded", "error")
+
+
+def test_debugging_over_the_protocol():
+    p = Protocol()
+    p.handle({"type": "load", "source": ".ORIG x3000\nAND R1, R1, #0\nL ADD R1, R1, #1\n"
+                                        "BR L\n.END"})
+    placed, *_ = p.handle({"type": "breakpoints", "lines": [3]})
+    assert placed == {"type": "breakpoints", "lines": [3]}
+    p.handle({"type": "run"})
+    replies = p.handle({"type": "tick", "seconds": 0.02})
+    assert status(replies)["state"] == "paused"
+    debug = next(r for r in replies if r["type"] == "debug")
+    assert debug["line"] == 3 and debug["registers"]["PC"] == 0x3001
+    assert any(row["breakpoint"] and row["address"] == 0x3001 for row in debug["disassembly"])
+    p.handle({"type": "debug", "action": "step"})
+    replies = p.handle({"type": "tick", "seconds": 0.02})
+    debug = next(r for r in replies if r["type"] == "debug")
+    assert debug["registers"]["R1"] == 1 and debug["changed"] == ["R1", "PC", "IR", "PSR"]
+    replies = p.handle({"type": "debug", "action": "back"})
+    assert next(r for r in replies if r["type"] == "debug")["registers"]["R1"] == 0
+    replies = p.handle({"type": "set", "target": "R1", "value": 9})
+    assert next(r for r in replies if r["type"] == "debug")["registers"]["R1"] == 9
+    replies = p.handle({"type": "inspect", "memory": "L", "count": 2})
+    memory = next(r for r in replies if r["type"] == "debug")["memory"]
+    assert memory == {"start": 0x3001, "words": [0x1261, 0x0FFE]}
+    replies = p.handle({"type": "inspect", "memory": "NOPE"})
+    assert {"type": "error", "message": "no address or label 'NOPE'"} in replies

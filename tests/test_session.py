@@ -2,11 +2,26 @@ from vmcore.devices import VIDEO_WIDTH
 from vmcore.session import Session
 
 ECHO = ".ORIG x3000\nGETC\nOUT\nHALT\n.END"
+COUNTER = """.ORIG x3000
+        AND R1, R1, #0      ; line 2
+LOOP    ADD R1, R1, #1      ; line 3
+        ADD R2, R1, #-5
+        BRn LOOP
+        ST R1, RESULT       ; line 6
+        HALT
+RESULT  .FILL #0
+        .END"""
+
+
+def running(source, **kw):
+    s = Session(**kw)
+    assert s.load_source(source).ok
+    s.start("run")
+    return s
 
 
 def test_load_run_and_halt():
-    s = Session()
-    assert s.load_source('.ORIG x3000\nLEA R0, M\nPUTS\nHALT\nM .STRINGZ "hi"\n.END').ok
+    s = running('.ORIG x3000\nLEA R0, M\nPUTS\nHALT\nM .STRINGZ "hi"\n.END')
     assert s.run_slice(1.0) == "halted"
     assert s.take_output().startswith(b"hi")
 
@@ -17,12 +32,12 @@ def test_failed_assembly_reports_and_forgets_the_old_program():
     result = s.load_source(".ORIG x3000\nBR NOWHERE\n.END")
     assert not result.ok and s.program is None
     assert (s.state, s.message) == ("error", "1 error: line 2: unknown label NOWHERE")
-    assert s.run_slice(0.1) == "error"
+    s.start("run")
+    assert s.state == "error" and s.message == "nothing to run: load a program first"
 
 
 def test_waits_for_input_then_takes_keys_with_enter_as_newline():
-    s = Session()
-    s.load_source(ECHO)
+    s = running(ECHO)
     assert s.run_slice(1.0) == "input"
     s.key("\r")
     assert s.state == "running"
@@ -30,24 +45,75 @@ def test_waits_for_input_then_takes_keys_with_enter_as_newline():
 
 
 def test_a_runaway_loop_yields_at_the_end_of_its_slice():
-    s = Session()
-    s.load_source(".ORIG x3000\nL BR L\n.END")
+    s = running(".ORIG x3000\nL BR L\n.END")
     assert s.run_slice(0.05) == "running"
     s.stop()
     assert s.state == "stopped" and s.message.startswith("stopped at x300")
 
 
 def test_instruction_limit_for_slow_speeds():
-    s = Session()
-    s.load_source(".ORIG x3000\nL ADD R1, R1, #1\nBR L\n.END")
+    s = running(".ORIG x3000\nL ADD R1, R1, #1\nBR L\n.END")
     s.run_slice(1.0, max_instructions=5000)
     assert s.machine.instructions == 5000
 
 
-def test_display_rows_come_as_little_endian_words_once():
+def test_breakpoints_on_lines_pause_the_run_and_show_where():
     s = Session()
-    s.load_source(".ORIG x3000\nLD R1, P\nLD R2, C\nSTR R2, R1, #0\nHALT\n"
-                  "P .FILL xC283\nC .FILL x1234\n.END")          # (3, 5)
+    s.load_source(COUNTER)
+    assert s.set_breakpoint_lines([1, 6]) == [2, 6]      # line 1 has no code: it moves to 2
+    s.start("run")
+    assert s.run_slice(1.0) == "paused" and s.inspect()["line"] == 2
+    s.start("continue")
+    s.run_slice(1.0)
+    view = s.inspect()
+    assert view["line"] == 6 and view["registers"]["R1"] == 5
+    assert "R1" in view["changed"] and "R3" not in view["changed"]
+
+
+def test_step_back_and_reverse_through_the_session():
+    s = Session()
+    s.load_source(COUNTER)
+    s.set_breakpoint_lines([3])
+    s.start("run")
+    s.run_slice(1.0)
+    s.start("continue")
+    s.run_slice(1.0)
+    assert s.machine.reg[1] == 1
+    s.start("step")
+    s.run_slice(1.0)
+    assert s.machine.reg[1] == 2 and s.state == "paused"
+    s.start("back")
+    assert s.machine.reg[1] == 1 and s.inspect()["line"] == 3
+    s.start("reverse")
+    assert s.machine.reg[1] == 0 and s.inspect()["line"] == 3
+    s.start("to", 6)                   # the breakpoint on line 3 stops it first, as in any IDE
+    s.run_slice(1.0)
+    assert s.inspect()["line"] == 3 and s.state == "paused"
+    s.set_breakpoint_lines([])
+    s.start("to", 6)
+    s.run_slice(1.0)
+    assert s.inspect()["line"] == 6 and s.machine.reg[1] == 5
+
+
+def test_editing_registers_and_memory():
+    s = Session()
+    s.load_source(COUNTER)
+    s.set_breakpoint_lines([6])
+    s.start("run")
+    s.run_slice(1.0)
+    s.set_register("R1", 42)
+    s.start("continue")
+    s.run_slice(1.0)
+    result = s.program.lookup("RESULT")
+    assert s.machine.memory[result] == 42
+    s.set_memory(result, 7)
+    assert s.memory_window(result, 2)["words"][0] == 7
+    assert s.resolve("result") == result and s.resolve("x3000") == 0x3000
+
+
+def test_display_rows_come_as_little_endian_words_once():
+    s = running(".ORIG x3000\nLD R1, P\nLD R2, C\nSTR R2, R1, #0\nHALT\n"
+                "P .FILL xC283\nC .FILL x1234\n.END")          # (3, 5)
     s.take_display()
     s.run_slice(1.0)
     rows = s.take_display()

@@ -7,7 +7,13 @@ The page never calls Python.  It posts messages to a Web Worker, which hands eac
 Page -> worker (`type` and its fields):
   load       source, filename, edition (2|3), access_control   assemble and load
   load_obj   data (bytes), sym (text or null), filename, edition, access_control
-  run        start running (or go on after a stop)
+  run        boot the loaded program again and run it
+  debug      action (continue|step|over|out|back|reverse|to), line (for "to"):
+             a debugger action; "back" and "reverse" finish at once, the others run in
+             ticks like "run"
+  breakpoints  lines: the source lines that carry a breakpoint
+  set        target ("R0".."R7", "PC", "PSR", or an address), value: edit the machine
+  inspect    memory (an address, a label, or null), count: ask for the debugger's view
   tick       seconds: run one time slice of at most that long; the worker sends these
              while the state is "running", with the real time since the last tick, which
              a slow speed turns into that many seconds' worth of instructions
@@ -24,8 +30,15 @@ Worker -> page:
              symbols {label: address}, filename
   output     data (bytes written to the console since the last reply)
   display    rows [{first, count, words (RGB555, little-endian bytes)}]
-  status     state (idle|running|input|halted|error|stopped), message, pc,
+  status     state (idle|running|input|paused|halted|error|stopped), message, pc,
              instructions, speed (instructions per second in the last slice)
+  debug      registers {R0..R7, PC, IR, PSR}, changed [names], psr {user, priority, cc},
+             pc, line (of the PC in the source, or null), disassembly [{address, word,
+             label, text, breakpoint}], stack [{kind, site, target, return_address,
+             site_label, target_label}], history {earliest, now, frontier, snapshots,
+             bytes}, breakpoint_lines, and memory {start, words} when asked for; sent
+             whenever the program is not running
+  breakpoints  lines: where the breakpoints took effect (the first line with code)
   exported   obj (bytes), sym (text), filename
   error      message                                       a message the VM could not handle
 """
@@ -45,6 +58,8 @@ class Protocol:
         self.ips = 0             # 0: full speed
         self.credit = 0.0        # instructions a slow speed has earned and not yet run
         self.filename = "program.asm"
+        self.memory_at = None    # the memory window the page shows (address or label)
+        self.memory_count = 64
 
     def warm(self) -> None:
         """Build the machine (and assemble the OS) now, while the user reads the page:
@@ -91,13 +106,39 @@ class Protocol:
                 "filename": self.filename}
 
     def on_run(self, msg: dict) -> list[dict]:
-        s = self.session
-        if s.program is None:
+        if self.session.program is None:
             return [{"type": "error", "message": "nothing to run: load a program first"}]
-        if s.state in ("halted", "error"):
-            s.reset()
-        s.state, s.message = "running", ""
+        self.session.start("run")
         return self._updates()
+
+    def on_debug(self, msg: dict) -> list[dict]:
+        if self.session.program is None:
+            return [{"type": "error", "message": "nothing to debug: load a program first"}]
+        line = msg.get("line")
+        self.session.start(str(msg.get("action")), int(line) if line is not None else None)
+        return self._updates()
+
+    def on_breakpoints(self, msg: dict) -> list[dict]:
+        lines = self.session.set_breakpoint_lines(int(n) for n in msg.get("lines") or [])
+        return [{"type": "breakpoints", "lines": lines}, *self._updates()]
+
+    def on_set(self, msg: dict) -> list[dict]:
+        s = self.session
+        target = str(msg.get("target", "")).strip()
+        value = int(msg.get("value", 0))
+        if target.upper() in ("R0", "R1", "R2", "R3", "R4", "R5", "R6", "R7", "PC", "PSR", "IR"):
+            s.set_register(target, value)
+        else:
+            address = s.resolve(target)
+            if address is None:
+                return [{"type": "error", "message": f"no address or label {target!r}"}]
+            s.set_memory(address, value)
+        return self._updates(force_debug=True)
+
+    def on_inspect(self, msg: dict) -> list[dict]:
+        self.memory_at = msg.get("memory", self.memory_at)
+        self.memory_count = int(msg.get("count", self.memory_count))
+        return self._updates(force_debug=True)
 
     def on_tick(self, msg: dict) -> list[dict]:
         s = self.session
@@ -140,7 +181,7 @@ class Protocol:
                  "filename": self.filename}]
 
     # -- replies -------------------------------------------------------------------------
-    def _updates(self) -> list[dict]:
+    def _updates(self, force_debug: bool = False) -> list[dict]:
         s = self.session
         out: list[dict] = []
         data = s.take_output()
@@ -153,4 +194,11 @@ class Protocol:
         m = s.machine
         out.append({"type": "status", "state": s.state, "message": s.message, "pc": m.pc,
                     "instructions": m.instructions, "speed": round(s.speed)})
+        if s.program is not None and (force_debug or s.state != "running"):
+            start = s.resolve(str(self.memory_at)) if self.memory_at is not None else None
+            if self.memory_at is not None and start is None:
+                out.append({"type": "error", "message": f"no address or label "
+                                                        f"{self.memory_at!r}"})
+                self.memory_at = None
+            out.append({"type": "debug", **s.inspect(start, self.memory_count)})
         return out

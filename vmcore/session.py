@@ -1,7 +1,9 @@
-"""One object a front end drives: load a program, run it in time slices, feed it keys, and
-collect its output, the display rows that changed, and why it stopped.
+"""One object a front end drives: load a program, run it in time slices, step it in either
+direction, feed it keys, and collect its output, the display rows that changed, why it
+stopped, and what a debugger shows.
 
-It knows nothing of browsers or terminals; the web worker reaches it through `protocol`.
+Every run goes through the debugger, so that after any stop the user can step back.  It
+knows nothing of browsers or terminals; the web worker reaches it through `protocol`.
 """
 from __future__ import annotations
 
@@ -10,12 +12,14 @@ from array import array
 from dataclasses import dataclass, field
 
 from .assembler import assemble
+from .debugger import NOT_DONE, Debugger
 from .devices import VIDEO_BASE, VIDEO_WIDTH
 from .diagnostics import AssemblyError, Diagnostic
-from .machine import Machine
+from .machine import Machine, Stop
 from .program import ObjectFileError, Program, read_obj, read_sym
 
-SLICE_TARGET = 0.004      # seconds one machine.run call aims for, so a slice ends on time
+SLICE_TARGET = 0.004      # seconds one debugger.resume call aims for, so a slice ends on time
+REGISTERS = ("R0", "R1", "R2", "R3", "R4", "R5", "R6", "R7", "PC", "IR", "PSR")
 
 
 @dataclass
@@ -30,29 +34,35 @@ class Session:
         self.edition = edition
         self.access_control = access_control
         self._machine: Machine | None = None     # built on first use: it costs start-up
+        self._debugger: Debugger | None = None
         self.program: Program | None = None
-        self.source = ""
-        self.chunk = 10_000          # instructions per machine.run, adapted to SLICE_TARGET
-        self.state = "idle"          # idle, running, input, halted, error, stopped
+        self.breakpoint_lines: set[int] = set()      # as the user set them
+        self.placed_lines: list[int] = []             # where they took effect
+        self.chunk = 10_000          # instructions per resume, adapted to SLICE_TARGET
+        self.state = "idle"          # idle, running, input, paused, halted, error, stopped
         self.message = ""
         self.speed = 0.0             # instructions per second over the last slice
+        self.last_registers: dict[str, int] = {}
 
     @property
     def machine(self) -> Machine:
         if self._machine is None:
             self._machine = Machine(self.edition, self.access_control)
+            self._debugger = Debugger(self._machine)
         return self._machine
+
+    @property
+    def debugger(self) -> Debugger:
+        self.machine
+        return self._debugger
 
     # -- loading -------------------------------------------------------------------------
     def configure(self, edition: int, access_control: bool) -> None:
         if (edition, access_control) != (self.edition, self.access_control):
             self.edition, self.access_control = edition, access_control
-            self._machine = None
-            if self.program:
-                self.machine.load(self.program)
+            self._machine = self._debugger = None
 
     def load_source(self, source: str, filename: str = "program.asm") -> LoadResult:
-        self.source = source
         try:
             program = assemble(source, filename)
         except AssemblyError as e:
@@ -76,67 +86,134 @@ class Session:
             return LoadResult(False, [], str(e))
         if sym:
             program.symbols = read_sym(sym)
-        self.source = ""
         self._install(program)
         return LoadResult(True)
 
     def _install(self, program: Program) -> None:
         self.program = program
         self.machine.load(program)
+        self.debugger.restart()
+        self.set_breakpoint_lines(self.breakpoint_lines)
         self.state, self.message = "idle", ""
+        self.last_registers = self.registers()
 
     def reset(self) -> None:
-        self.machine.reset()
+        self.debugger.reset()
         self.state, self.message = "idle", ""
+        self.last_registers = self.registers()
 
-    # -- running -------------------------------------------------------------------------
+    # -- breakpoints ---------------------------------------------------------------------
+    def set_breakpoint_lines(self, lines) -> list[int]:
+        """Breakpoints on source lines; each moves to the first line with code at or after
+        it.  Returns the lines they ended up on."""
+        self.breakpoint_lines = set(lines)
+        addresses, placed = set(), []
+        if self.program is not None and self.program.source_map:
+            for line in sorted(self.breakpoint_lines):
+                found = self.debugger.address_of_line(line)
+                if found:
+                    addresses.add(found[0])
+                    placed.append(found[1])
+        self.debugger.set_breakpoints(addresses)
+        self.placed_lines = sorted(set(placed))
+        return self.placed_lines
+
+    # -- running and stepping -----------------------------------------------------------------
+    def start(self, action: str, argument: int | None = None) -> None:
+        """Begin a debugger action: run (from a fresh boot), continue, step, over, out,
+        back, reverse, or to (a source line)."""
+        if self.program is None:
+            self.state, self.message = "error", "nothing to run: load a program first"
+            return
+        d = self.debugger
+        m = self.machine
+        if action == "run" or (action == "continue" and m.halted):
+            self.reset()
+            action = "continue"
+        if m.halted and action in ("step", "over", "out", "to"):
+            self.state = "halted"
+            return
+        self.last_registers = self.registers()
+        if action in ("back", "reverse"):
+            stop = d.back(argument or 1) if action == "back" else d.reverse_continue()
+            self._stopped(stop)
+            return
+        if action == "to":
+            found = d.address_of_line(argument or 1)
+            if found is None:
+                self.state, self.message = "paused", f"no code at or after line {argument}"
+                return
+            d.run_to(found[0], max_steps=0)
+        else:
+            operation = {"continue": d.cont, "step": lambda max_steps: d.step(1, max_steps),
+                         "over": d.step_over, "out": d.step_out}.get(action)
+            if operation is None:
+                raise ValueError(f"unknown debugger action {action!r}")
+            operation(max_steps=0)
+        self.state, self.message = "running", ""
+
     def key(self, text: str) -> None:
         """Keys typed by the user; Enter arrives as a newline, as the LC-3 tools expect."""
-        self.machine.keyboard.push(text.replace("\r\n", "\n").replace("\r", "\n"))
+        if self.program is None:
+            return
+        self.debugger.key(text.replace("\r\n", "\n").replace("\r", "\n"))
         if self.state == "input":
             self.state = "running"
 
     def run_slice(self, seconds: float, max_instructions: int | None = None) -> str:
-        """Run for about `seconds` (or `max_instructions`), then say the state."""
-        m = self.machine
-        if self.program is None:
-            self.state, self.message = "error", "no program is loaded"
+        """Go on with the action in progress for about `seconds` (or at most
+        `max_instructions`), then say the state."""
+        if self.state != "running":
             return self.state
+        d, m = self.debugger, self.machine
         start_time = time.perf_counter()
         start = m.instructions
         deadline = start_time + seconds
-        left = max_instructions
         while True:
-            budget = self.chunk if left is None else min(self.chunk, left)
-            t = time.perf_counter()
-            stop = m.run(budget)
-            elapsed = time.perf_counter() - t
             done = m.instructions - start
-            if elapsed > 0 and stop.reason == "steps" and left is None:
-                self.chunk = max(1000, min(2_000_000, int(self.chunk * SLICE_TARGET / elapsed)))
-            if stop.reason != "steps":
+            budget = self.chunk if max_instructions is None else \
+                min(self.chunk, max_instructions - done)
+            if budget <= 0:
                 break
-            if left is not None:
-                left = max_instructions - done
-                if left <= 0:
-                    break
+            t = time.perf_counter()
+            stop = d.resume(budget)
+            elapsed = time.perf_counter() - t
+            if stop.reason != NOT_DONE:
+                self._stopped(stop)
+                break
+            if elapsed > 0 and max_instructions is None:
+                self.chunk = max(1000, min(2_000_000, int(self.chunk * SLICE_TARGET / elapsed)))
             if time.perf_counter() >= deadline:
                 break
         wall = time.perf_counter() - start_time
         self.speed = (m.instructions - start) / wall if wall > 0 else 0.0
+        return self.state
+
+    def _stopped(self, stop: Stop) -> None:
+        m = self.machine
         if stop.reason == "halted" and m.fault is None:
             self.state, self.message = "halted", "halted"
         elif stop.reason in ("halted", "error"):
             self.state, self.message = "error", str(m.fault or stop)
         elif stop.reason == "input":
             self.state, self.message = "input", "waiting for input"
-        else:
-            self.state, self.message = "running", ""
-        return self.state
+        else:            # breakpoint, watchpoint, a finished step, the start of history
+            self.state = "paused"
+            self.message = stop.message or f"paused at x{m.pc:04X}"
 
     def stop(self) -> None:
         if self.state in ("running", "input"):
+            self.debugger.pause()
             self.state, self.message = "stopped", f"stopped at x{self.machine.pc:04X}"
+
+    # -- edits ---------------------------------------------------------------------------
+    def set_register(self, name: str, value: int) -> None:
+        if name.upper() == "IR":
+            raise ValueError("IR holds the instruction just executed; it cannot be set")
+        self.debugger.set_register(name, value)
+
+    def set_memory(self, address: int, value: int) -> None:
+        self.debugger.set_memory(address, value)
 
     # -- what the front end shows -----------------------------------------------------------
     def take_output(self) -> bytes:
@@ -149,16 +226,54 @@ class Session:
         for first, count in self.machine.video.take_dirty_rows():
             start = VIDEO_BASE + first * VIDEO_WIDTH
             words = array("H", memory[start:start + count * VIDEO_WIDTH])
-            if words.itemsize != 2:                    # pragma: no cover - exotic platforms
-                raise RuntimeError("array('H') is not 16-bit here")
             data = words.tobytes() if _LITTLE else _swap(words)
             out.append((first, count, data))
         return out
 
-    def registers(self) -> dict:
+    def registers(self) -> dict[str, int]:
         m = self.machine
-        return {"r": list(m.reg), "pc": m.pc, "ir": m.ir, "psr": m.psr,
-                "instructions": m.instructions, "user_instructions": m.user_instructions}
+        return {**{f"R{i}": v for i, v in enumerate(m.reg)}, "PC": m.pc, "IR": m.ir,
+                "PSR": m.psr}
+
+    def inspect(self, memory_start: int | None = None, memory_count: int = 64) -> dict:
+        """What a debugger shows at a stop: registers (and which changed since the action
+        began), the source line of the PC, disassembly around it, the call stack, a memory
+        window and how far back the history reaches."""
+        m, d = self.machine, self.debugger
+        regs = self.registers()
+        line = self.program.source_map.get(m.pc) if self.program else None
+        start = (m.pc - 8) & 0xFFFF
+        out = {"registers": regs,
+               "changed": [n for n in REGISTERS if self.last_registers.get(n, regs[n]) != regs[n]],
+               "psr": {"user": m.user_mode, "priority": m.priority, "cc": m.cc},
+               "pc": m.pc, "line": line, "instructions": m.instructions,
+               "disassembly": d.disassembly(start, 24),
+               "stack": [{"kind": f.kind, "site": f.site, "target": f.target,
+                          "return_address": f.return_address, "site_label": f.site_label,
+                          "target_label": f.target_label} for f in reversed(d.call_stack())],
+               "history": d.history_info(), "breakpoint_lines": self.placed_lines}
+        if memory_start is not None:
+            out["memory"] = self.memory_window(memory_start, memory_count)
+        return out
+
+    def memory_window(self, start: int, count: int) -> dict:
+        start &= 0xFFFF
+        count = max(1, min(count, 512))
+        return {"start": start,
+                "words": [self.machine.memory[(start + k) & 0xFFFF] for k in range(count)]}
+
+    def resolve(self, text: str) -> int | None:
+        """An address typed by the user: x3000, #12288, 12288 or a label."""
+        t = text.strip()
+        try:
+            if t[:1] in "xX":
+                return int(t[1:], 16) & 0xFFFF
+            return int(t.lstrip("#")) & 0xFFFF
+        except ValueError:
+            pass
+        if self.program is not None:
+            return self.program.lookup(t)
+        return None
 
 
 _LITTLE = array("H", [1]).tobytes() == b"\x01\x00"

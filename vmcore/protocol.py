@@ -8,7 +8,7 @@ Page -> worker (`type` and its fields):
   load       source, filename, edition (2|3), access_control   assemble and load
   load_obj   data (bytes), sym (text or null), filename, edition, access_control
   run        boot the loaded program again and run it
-  debug      action (continue|step|over|out|back|reverse|to), line (for "to"):
+  debug      action (start|continue|step|over|out|back|reverse|to), line (for "to"):
              a debugger action; "back" and "reverse" finish at once, the others run in
              ticks like "run"
   breakpoints  lines: the source lines that carry a breakpoint

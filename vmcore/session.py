@@ -107,8 +107,11 @@ class Session:
         """Breakpoints on source lines; each moves to the first line with code at or after
         it.  Returns the lines they ended up on."""
         self.breakpoint_lines = set(lines)
+        if self.program is None:                  # nothing to place them in yet
+            self.placed_lines = sorted(self.breakpoint_lines)
+            return self.placed_lines
         addresses, placed = set(), []
-        if self.program is not None and self.program.source_map:
+        if self.program.source_map:
             for line in sorted(self.breakpoint_lines):
                 found = self.debugger.address_of_line(line)
                 if found:
@@ -120,19 +123,24 @@ class Session:
 
     # -- running and stepping -----------------------------------------------------------------
     def start(self, action: str, argument: int | None = None) -> None:
-        """Begin a debugger action: run (from a fresh boot), continue, step, over, out,
-        back, reverse, or to (a source line)."""
+        """Begin a debugger action: run (from a fresh boot), start (boot, then pause at the
+        program's first instruction), continue, step, over, out, back, reverse, or to (a
+        source line)."""
         if self.program is None:
             self.state, self.message = "error", "nothing to run: load a program first"
             return
         d = self.debugger
         m = self.machine
+        if action == "start" or (m.halted and action in ("step", "over", "out")):
+            self.reset()
+            d.run_to(self.program.entry, max_steps=0)
+            self.state, self.message = "running", ""
+            return
         if action == "run" or (action == "continue" and m.halted):
             self.reset()
             action = "continue"
-        if m.halted and action in ("step", "over", "out", "to"):
-            self.state = "halted"
-            return
+        if m.halted and action == "to":
+            self.reset()
         self.last_registers = self.registers()
         if action in ("back", "reverse"):
             stop = d.back(argument or 1) if action == "back" else d.reverse_continue()

@@ -8,10 +8,11 @@ import { autocompletion, completionKeymap } from '@codemirror/autocomplete';
 import { lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
 import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import { lc3Language, lc3Highlight } from './lc3-language.js';
+import { debuggingExtensions, showBreakpoints, showCurrentLine, breakpointLines } from './breakpoints.js';
 
 const LABEL_DEFINITION = /^([A-Za-z_][\w]*)\s*:?/gm;
 
-export function createEditor(parent, { text, onRun, onChange }) {
+export function createEditor(parent, { text, onRun, onChange, onBreakpoints }) {
   const language = new Compartment();
   let vocabulary = { mnemonics: [], directives: [], registers: [] };
 
@@ -37,6 +38,7 @@ export function createEditor(parent, { text, onRun, onChange }) {
     state: EditorState.create({
       doc: text,
       extensions: [
+        debuggingExtensions(onBreakpoints),
         lineNumbers(), highlightActiveLineGutter(), highlightActiveLine(), drawSelection(),
         history(), highlightSelectionMatches(), lintGutter(),
         language.of(lc3Language(vocabulary)), lc3Highlight,
@@ -76,5 +78,8 @@ export function createEditor(parent, { text, onRun, onChange }) {
       view.dispatch(setDiagnostics(view.state, marks));
     },
     focus: () => view.focus(),
+    breakpoints: () => breakpointLines(view.state),
+    showBreakpoints: (lines) => showBreakpoints(view, lines),
+    showCurrentLine: (line) => showCurrentLine(view, line),
   };
 }

@@ -7,6 +7,7 @@ import { createConsole } from './console.js';
 import { createDisplay } from './display.js';
 import { acceptFiles, download } from './files.js';
 import { createStatus } from './status.js';
+import { createDebuggerPanel } from './debugger-panel.js';
 
 const HELLO = `; Hello, world! on the LC-3.
 ; Press Run (or Ctrl+Enter) to assemble and run it.
@@ -24,11 +25,19 @@ const client = new VMClient(window.vmWorker || new Worker(new URL('./worker.js',
 const status = createStatus($('#status'));
 let objectProgram = null;        // {name, bytes, sym} when an .obj file is what runs
 let sourceName = 'program.asm';
+let loadedSource = null;         // the source the VM has assembled, if it is the editor's
+let vmState = 'loading';
 
 const editor = createEditor($('#editor'), {
   text: HELLO,
   onRun: () => run(),
   onChange: () => { if (objectProgram) useSource(); },
+  onBreakpoints: (lines) => client.send({ type: 'breakpoints', lines }),
+});
+const panel = createDebuggerPanel($('#debugger'), {
+  onAction: (action) => debug(action),
+  onSet: (target, value) => client.send({ type: 'set', target, value }),
+  onMemory: (where) => client.send({ type: 'inspect', memory: where, count: 64 }),
 });
 const terminal = createConsole($('#console'), { onKey: (text) => client.key(text) });
 const display = createDisplay($('#display'), { onKey: (text) => client.key(text) });
@@ -42,16 +51,38 @@ function useSource() {
   $('#program-name').textContent = sourceName;
 }
 
-async function run() {
+// Assemble (or load the object file) afresh; resolves to whether it worked.
+async function load() {
   terminal.clear();
   display.clear();
   status.show({ state: 'assembling', message: objectProgram ? 'Loading…' : 'Assembling…' });
+  const source = editor.text();
   const reply = objectProgram
     ? await client.loadObject(objectProgram.bytes, objectProgram.sym, objectProgram.name, settings())
-    : await client.load(editor.text(), sourceName, settings());
+    : await client.load(source, sourceName, settings());
   editor.showDiagnostics(reply.diagnostics);
-  if (reply.ok) client.run();       // otherwise the status that follows says what is wrong
-  $('#console').focus?.();
+  loadedSource = reply.ok && !objectProgram ? source : null;
+  return reply.ok;                  // if not, the status that follows says what is wrong
+}
+
+async function run() {
+  if (await load()) client.run();
+}
+
+const upToDate = () => (objectProgram ? loadedSource === null && vmState !== 'error'
+  : loadedSource === editor.text());
+
+// Debugger buttons: with nothing (or an outdated program) loaded, load it first and pause
+// at its first instruction, or run it for Continue.
+async function debug(action) {
+  if (!upToDate() || vmState === 'loading') {
+    if (action === 'back' || action === 'reverse') return;
+    if (!(await load())) return;
+    if (action === 'continue') client.run();
+    else client.send({ type: 'debug', action: 'start' });
+    return;
+  }
+  client.send({ type: 'debug', action });
 }
 
 client.on('progress', (m) => status.show({ state: 'loading', message: m.message }));
@@ -64,14 +95,24 @@ client.on('fatal', (m) => status.show({ state: 'error', message: `The VM could n
 client.on('error', (m) => status.show({ state: 'error', message: m.message }));
 client.on('output', (m) => terminal.write(m.data));
 client.on('display', (m) => display.update(m.rows));
-client.on('status', (m) => status.show(m));
+client.on('status', (m) => { vmState = m.state; status.show(m); });
+client.on('breakpoints', (m) => editor.showBreakpoints(m.lines));
+client.on('debug', (m) => {
+  panel.show(m);
+  if (upToDate() && !objectProgram) editor.showBreakpoints(m.breakpoint_lines);
+  const paused = ['paused', 'stopped', 'input', 'error', 'idle'].includes(vmState);
+  editor.showCurrentLine(paused && !objectProgram ? m.line : null);
+});
 
 $('#run').addEventListener('click', () => run());
 $('#stop').addEventListener('click', () => client.stop());
-$('#reset').addEventListener('click', () => {
+// Reset boots the machine again and pauses at the program's first instruction, so that
+// Step goes through the program rather than the OS's boot code.
+$('#reset').addEventListener('click', async () => {
+  if (!upToDate() && !(await load())) return;
   terminal.clear();
   display.clear();
-  client.reset();
+  client.send({ type: 'debug', action: 'start' });
 });
 $('#speed').addEventListener('change', (e) => client.speed(Number(e.target.value)));
 

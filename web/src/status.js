@@ -2,6 +2,7 @@
 const LABELS = {
   loading: 'Loading', ready: 'Ready', assembling: 'Assembling', idle: 'Ready',
   running: 'Running', input: 'Waiting for input', halted: 'Halted', stopped: 'Stopped',
+  paused: 'Paused',
   error: 'Error',
 };
 

@@ -1,0 +1,133 @@
+"""Debugging in the page: breakpoints in the gutter, stepping both ways, editing registers."""
+COUNT = """; prints the digits 1 to 5
+        .ORIG x3000
+        AND R1, R1, #0
+LOOP    ADD R1, R1, #1
+        JSR SHOW
+        ADD R2, R1, #-5
+        BRn LOOP
+        HALT
+SHOW    ST R7, SAVE7        ; line 9
+        ST R1, LAST
+        LD R0, ZERO
+        ADD R0, R0, R1
+        OUT
+        LD R7, SAVE7
+        RET
+ZERO    .FILL x0030
+SAVE7   .FILL #0
+LAST    .FILL #0
+        .END"""
+
+
+def toggle_breakpoint(pg, line):
+    pg.page.locator(".cm-breakpoint-gutter .cm-gutterElement").nth(line).click()
+
+
+def register(pg, name):
+    return pg.page.locator(f"#registers tr[data-register={name}] td.value").inner_text()
+
+
+def current_line(pg):
+    return pg.page.locator(".cm-line.cm-current-pc").inner_text()
+
+
+def test_breakpoint_in_the_gutter_stops_the_run_at_that_line(playground):
+    pg = playground
+    pg.set_source(COUNT)
+    toggle_breakpoint(pg, 9)
+    assert pg.page.locator(".cm-breakpoint-gutter .cm-breakpoint").count() == 2  # + spacer
+    pg.run()
+    assert pg.wait_state("paused") == "paused"
+    assert current_line(pg).startswith("SHOW    ST R7, SAVE7")
+    assert register(pg, "R1") == "x0001" and register(pg, "PC") == "x3006"
+    assert "SHOW" in pg.page.locator("#stack").inner_text()
+    pg.page.get_by_role("button", name="Continue", exact=True).click()
+    pg.page.wait_for_function("() => document.querySelector("
+                              "'#registers tr[data-register=R1] td.value').textContent === 'x0002'")
+    assert pg.wait_state("paused") == "paused"
+    assert pg.console_text().strip() == "1"          # SHOW ran once before the second stop
+    toggle_breakpoint(pg, 9)                       # clear it: the run goes to the end
+    pg.page.keyboard.press("F5")
+    assert pg.wait_state("halted") == "halted"
+    pg.wait_console("12345")
+
+
+def wait_pc(pg, pc):
+    pg.page.wait_for_function(f"() => document.querySelector('#debugger').dataset.pc === '{pc}'")
+
+
+def memory_word(pg, address):
+    return pg.page.locator(f"#memory td[aria-label='memory {address}']").inner_text()
+
+
+def test_step_back_restores_registers_and_memory_exactly(playground):
+    pg = playground
+    pg.set_source(COUNT)
+    pg.page.get_by_role("button", name="Step", exact=True).click()   # loads, pauses at x3000
+    assert pg.wait_state("paused") == "paused"
+    assert current_line(pg).strip().startswith("AND R1, R1, #0")
+    for pc in ("x3001", "x3002", "x3006", "x3007"):   # AND, ADD, JSR SHOW, ST R7, SAVE7
+        pg.page.keyboard.press("F11")
+        wait_pc(pg, pc)
+    pg.page.get_by_label("Memory address").fill("LAST")
+    pg.page.get_by_role("button", name="Go").click()
+    pg.page.wait_for_selector("#memory td[aria-label='memory x300F']")
+    names = ("R0", "R1", "R6", "R7", "PC", "IR", "PSR")
+    before = {r: register(pg, r) for r in names}
+    assert memory_word(pg, "x300F") == "x0000" and before["PC"] == "x3007"
+
+    pg.page.keyboard.press("F11")                                  # ST R1, LAST
+    wait_pc(pg, "x3008")
+    after = {r: register(pg, r) for r in names}
+    assert memory_word(pg, "x300F") == "x0001" and after != before
+
+    pg.page.get_by_role("button", name="Step Back", exact=True).click()
+    wait_pc(pg, "x3007")
+    assert {r: register(pg, r) for r in names} == before
+    assert memory_word(pg, "x300F") == "x0000"
+    assert current_line(pg).strip().startswith("ST R1, LAST")
+
+    pg.page.get_by_role("button", name="Step", exact=True).click()  # forward again: the same
+    wait_pc(pg, "x3008")
+    assert {r: register(pg, r) for r in names} == after
+    assert memory_word(pg, "x300F") == "x0001"
+
+
+def test_editing_a_register_changes_the_run(playground):
+    pg = playground
+    pg.set_source(COUNT)
+    pg.page.get_by_role("button", name="Reset").click()         # boot, pause at x3000
+    wait_pc(pg, "x3000")
+    pg.wait_state("paused")
+    pg.page.keyboard.press("F11")                     # AND R1, R1, #0 done: R1 = 0
+    pg.page.wait_for_function("() => document.querySelector('#debugger').dataset.pc === 'x3001'")
+    pg.page.locator("#registers tr[data-register=R1] td.value").click()
+    field = pg.page.locator("#registers tr[data-register=R1] input")
+    field.fill("x0003")
+    field.press("Enter")
+    pg.page.wait_for_function("() => document.querySelector("
+                              "'#registers tr[data-register=R1] td.value').textContent === 'x0003'")
+    pg.page.get_by_role("button", name="Continue", exact=True).click()
+    assert pg.wait_state("halted") == "halted"
+    pg.wait_console("45")
+    assert "123" not in pg.console_text()             # it counted on from 3
+
+
+def test_reverse_continue_and_step_out(playground):
+    pg = playground
+    pg.set_source(COUNT)
+    toggle_breakpoint(pg, 10)                          # ST R1, LAST
+    pg.run()
+    pg.wait_state("paused")
+    pg.page.get_by_role("button", name="Continue", exact=True).click()
+    pg.page.wait_for_function("() => document.querySelector("
+                              "'#registers tr[data-register=R1] td.value').textContent === 'x0002'")
+    pg.page.get_by_role("button", name="Reverse Continue").click()
+    pg.page.wait_for_function("() => document.querySelector("
+                              "'#registers tr[data-register=R1] td.value').textContent === 'x0001'")
+    assert current_line(pg).strip().startswith("ST R1, LAST")
+    pg.page.keyboard.press("Shift+F11")                # step out of SHOW
+    pg.page.wait_for_function("() => document.querySelector('#debugger').dataset.pc === 'x3003'")
+    assert "no calls in progress" in pg.page.locator("#stack").inner_text()
+    assert "History:" in pg.page.locator("#history").inner_text()

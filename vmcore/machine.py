@@ -61,9 +61,12 @@ class _Exception(Exception):
 
 @lru_cache(maxsize=None)
 def os_image(edition: int) -> Program:
-    """Our operating system for an edition, assembled from its source once."""
+    """Our operating system for an edition, assembled once from its source: the edition's
+    own file, then the subroutines both editions share, then .END."""
+    folder = resources.files(__package__).joinpath("os")
     name = f"lc3os{edition}.asm"
-    source = resources.files(__package__).joinpath("os", name).read_text(encoding="utf-8")
+    source = (folder.joinpath(name).read_text(encoding="utf-8")
+              + folder.joinpath("common.asm").read_text(encoding="utf-8") + "        .END\n")
     return assemble(source, name)
 
 

@@ -100,3 +100,28 @@ def test_psr_and_mcr_are_visible_in_memory():
     m = machine_for(".ORIG x3000\nLDI R0, P\nADD R1, R0, #0\nHALT\nP .FILL xFFFC\n.END")
     m.run(10_000)
     assert m.reg[1] == 0x8002     # user mode, priority 0, Z: as the program started
+
+
+def test_a_program_polling_keys_between_timer_ticks_is_not_waiting_for_input():
+    now = [0.0]
+    def clock():
+        now[0] += 0.01
+        return now[0]
+    m = machine_for(""".ORIG x3000
+        LD R0, MS
+        STI R0, PTMI
+FRAME   LDI R1, PKBSR       ; a key? (none will come)
+        BRn KEY
+        LDI R1, PTMR        ; next frame yet?
+        BRzp FRAME
+        ADD R2, R2, #1      ; one more frame
+        BRnzp FRAME
+KEY     HALT
+MS      .FILL #5
+PTMI    .FILL xFE0A
+PTMR    .FILL xFE08
+PKBSR   .FILL xFE00
+        .END""", clock=clock)
+    assert m.run(200_000).reason == "steps" and m.reg[2] > 10
+    quiet = machine_for(".ORIG x3000\nL LDI R1, K\nBRzp L\nHALT\nK .FILL xFE00\n.END")
+    assert quiet.run(200_000).reason == "input"

@@ -89,6 +89,10 @@ class Keyboard(Device):
         self.interrupt_enable = False
         self.starved = 0
 
+    def busy(self) -> None:
+        """The program did something other than wait for a key."""
+        self.starved = 0
+
     def push(self, keys: str | bytes | int) -> None:
         if isinstance(keys, int):
             keys = bytes([keys & 0xFF])
@@ -160,6 +164,9 @@ class Timer(Device):
         self.clock = clock or (lambda: time.monotonic() * 1000.0)
         self.interval = 0
         self.started = 0.0
+        # Called on every TMR read: a program that watches the clock is animating, not
+        # merely waiting for a key, even while it polls the keyboard.
+        self.on_read: Callable[[], None] = lambda: None
 
     def reset(self) -> None:
         self.interval = 0
@@ -167,6 +174,7 @@ class Timer(Device):
     def read(self, address: int) -> int:
         if address == TMI:
             return self.interval
+        self.on_read()
         if self.interval and self.clock() - self.started >= self.interval:
             self.started = self.clock()
             return 0x8000

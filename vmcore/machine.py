@@ -86,6 +86,7 @@ class Machine:
         self.system = SystemControl(self)
         for device in (self.video, self.keyboard, self.console, self.timer, self.system):
             self.bus.attach(device)
+        self.timer.on_read = self.keyboard.busy
         self.program: Program | None = None
         self.reg = [0] * 8
         self.watches: list[tuple[int, int]] = []   # inclusive address ranges whose writes stop a run

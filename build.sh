@@ -56,11 +56,12 @@ build() {
     (cd web && npm ci --no-audit --no-fund --loglevel=error)
     mkdir -p "$SITE/pyodide"
     local esbuild=web/node_modules/.bin/esbuild
-    "$esbuild" web/src/main.js --bundle --format=esm --minify --target=es2020 \
+    "$esbuild" web/src/main.js --bundle --format=esm --minify --target=es2020 --loader:.asm=text \
         --outfile="$SITE/app.js" --log-level=warning
     "$esbuild" web/src/worker.js --bundle --format=esm --minify --target=es2020 \
         --external:./pyodide/pyodide.mjs --outfile="$SITE/worker.js" --log-level=warning
     cp web/index.html "$SITE/"
+    cp web/src/sw.js "$SITE/sw.js"
     log "Pyodide"
     local pyodide=web/node_modules/pyodide
     cp "$pyodide"/{pyodide.mjs,pyodide.asm.mjs,pyodide.asm.wasm,python_stdlib.zip} "$SITE/pyodide/"
@@ -69,6 +70,19 @@ build() {
         --only-binary=:all: --python-version 3.13 "micropip==$MICROPIP_VERSION" -d "$SITE/pyodide"
     (cd "$SITE/pyodide" && "$OLDPWD/$TOOLS/bin/pyodide" lockfile add-wheels \
         --input "$OLDPWD/$pyodide/pyodide-lock.json" --output pyodide-lock.json ./*.whl >/dev/null)
+    log "offline copy"
+    "$VENV/bin/python" - "$SITE" <<'PY'
+import hashlib, json, pathlib, sys
+site = pathlib.Path(sys.argv[1])
+files = sorted(str(p.relative_to(site)) for p in site.rglob("*")
+               if p.is_file() and p.name not in ("sw.js", "files.json"))
+digest = hashlib.sha256()
+for name in files:
+    digest.update(name.encode() + (site / name).read_bytes())
+(site / "files.json").write_text(json.dumps(["./"] + files, indent=0))
+sw = site / "sw.js"
+sw.write_text(sw.read_text().replace("__VERSION__", digest.hexdigest()[:16]))
+PY
     log "built $SITE ($(du -sh "$SITE" | cut -f1))"
 }
 

@@ -7,7 +7,8 @@ The page never calls Python.  It posts messages to a Web Worker, which hands eac
 Page -> worker (`type` and its fields):
   load       source, filename, edition (2|3), access_control   assemble and load
   load_obj   data (bytes), sym (text or null), filename, edition, access_control
-  run        boot the loaded program again and run it
+  run        input (optional text): boot the loaded program again and run it, with the
+             input's keys waiting in the keyboard from the start
   debug      action (start|continue|step|over|out|back|reverse|to), line (for "to"):
              a debugger action; "back" and "reverse" finish at once, the others run in
              ticks like "run"
@@ -109,6 +110,8 @@ class Protocol:
         if self.session.program is None:
             return [{"type": "error", "message": "nothing to run: load a program first"}]
         self.session.start("run")
+        if msg.get("input"):
+            self.session.key(str(msg["input"]))
         return self._updates()
 
     def on_debug(self, msg: dict) -> list[dict]:

@@ -1,5 +1,6 @@
 """Fixtures that serve the built site and drive it in Debian's Chromium through Playwright."""
 import os
+import re
 import shutil
 import sys
 
@@ -63,6 +64,18 @@ class Playground:
         self.page.keyboard.press("Control+a")
         self.page.keyboard.press("Delete")
         self.page.keyboard.insert_text(source)
+
+    def toggle_breakpoint(self, line: int):
+        """Click the breakpoint gutter beside a line (scrolled into view first)."""
+        self.page.get_by_label("Editor").click()
+        self.page.keyboard.press("Control+Home")
+        for _ in range(line - 1):
+            self.page.keyboard.press("ArrowDown")
+        number = self.page.locator(".cm-lineNumbers .cm-gutterElement",
+                                   has_text=re.compile(rf"^{line}$")).first
+        box = number.bounding_box()
+        gutter = self.page.locator(".cm-breakpoint-gutter").bounding_box()
+        self.page.mouse.click(gutter["x"] + gutter["width"] / 2, box["y"] + box["height"] / 2)
 
     def run(self):
         self.page.get_by_role("button", name="Run", exact=True).click()

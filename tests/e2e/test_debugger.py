@@ -21,7 +21,7 @@ LAST    .FILL #0
 
 
 def toggle_breakpoint(pg, line):
-    pg.page.locator(".cm-breakpoint-gutter .cm-gutterElement").nth(line).click()
+    pg.toggle_breakpoint(line)
 
 
 def register(pg, name):

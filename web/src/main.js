@@ -8,6 +8,8 @@ import { createDisplay } from './display.js';
 import { acceptFiles, download } from './files.js';
 import { createStatus } from './status.js';
 import { createDebuggerPanel } from './debugger-panel.js';
+import { EXAMPLES } from './examples.js';
+import { encodeState, decodeFragment, drafts } from './share.js';
 
 const HELLO = `; Hello, world! on the LC-3.
 ; Press Run (or Ctrl+Enter) to assemble and run it.
@@ -28,12 +30,19 @@ let sourceName = 'program.asm';
 let loadedSource = null;         // the source the VM has assembled, if it is the editor's
 let vmState = 'loading';
 
+let saveTimer = 0;
 const editor = createEditor($('#editor'), {
-  text: HELLO,
+  text: drafts.load() ?? HELLO,
   onRun: () => run(),
-  onChange: () => { if (objectProgram) useSource(); },
+  onChange: (text) => {
+    if (objectProgram) useSource();
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => drafts.save(text), 300);     // the work is kept as typed
+  },
   onBreakpoints: (lines) => client.send({ type: 'breakpoints', lines }),
 });
+// Whatever was typed in the last moment before leaving is kept too.
+window.addEventListener('pagehide', () => drafts.save(editor.text()));
 const panel = createDebuggerPanel($('#debugger'), {
   onAction: (action) => debug(action),
   onSet: (target, value) => client.send({ type: 'set', target, value }),
@@ -66,7 +75,12 @@ async function load() {
 }
 
 async function run() {
-  if (await load()) client.run();
+  if (await load()) client.send({ type: 'run', input: scriptedInput() });
+}
+
+// The Input field's keys, with \n (and \t) written as escapes.
+function scriptedInput() {
+  return $('#input').value.replace(/\\n/g, '\n').replace(/\\t/g, '\t');
 }
 
 const upToDate = () => (objectProgram ? loadedSource === null && vmState !== 'error'
@@ -78,7 +92,7 @@ async function debug(action) {
   if (!upToDate() || vmState === 'loading') {
     if (action === 'back' || action === 'reverse') return;
     if (!(await load())) return;
-    if (action === 'continue') client.run();
+    if (action === 'continue') client.send({ type: 'run', input: scriptedInput() });
     else client.send({ type: 'debug', action: 'start' });
     return;
   }
@@ -145,6 +159,87 @@ for (const kind of ['obj', 'sym']) {
     if (kind === 'obj') download(`${base}.obj`, exported.obj);
     else download(`${base}.sym`, exported.sym, 'text/plain');
   });
+}
+
+// -- notices, examples, sharing ----------------------------------------------------------
+function notice(text, { restore = false, link = null } = {}) {
+  $('#notice-text').textContent = text;
+  $('#notice-restore').hidden = !restore;
+  $('#notice-link').hidden = link === null;
+  if (link !== null) $('#notice-link').value = link;
+  $('#notice').hidden = false;
+}
+$('#notice-close').addEventListener('click', () => { $('#notice').hidden = true; });
+$('#notice-restore').addEventListener('click', () => {
+  const kept = drafts.kept();
+  if (kept === null) return;
+  drafts.keep(editor.text());          // swap, so nothing is lost either way
+  editor.setText(kept);
+  notice('Your program is back; the one you replaced is kept too.', { restore: true });
+});
+
+// Put something else in the editor, keeping the user's own program aside.
+function replaceSource(text, message) {
+  const mine = editor.text();
+  if (mine.trim() && mine !== text) drafts.keep(mine);
+  editor.setText(text);
+  useSource();
+  notice(message, { restore: mine.trim() !== '' && mine !== text });
+}
+
+for (const [index, example] of EXAMPLES.entries()) {
+  $('#examples').append(Object.assign(document.createElement('option'),
+    { value: String(index), textContent: example.title }));
+}
+$('#examples').addEventListener('change', (event) => {
+  const example = EXAMPLES[Number(event.target.value)];
+  event.target.value = '';
+  if (!example) return;
+  sourceName = example.file;
+  if (example.file === 'interrupts.asm') $('#edition').value = '3';
+  replaceSource(example.source, `Loaded the example "${example.title}": press Run.`);
+});
+
+$('#share').addEventListener('click', async () => {
+  const fragment = await encodeState({
+    source: editor.text(), edition: Number($('#edition').value),
+    access_control: $('#access-control').checked, input: $('#input').value,
+    breakpoints: editor.breakpoints(),
+  });
+  history.replaceState(null, '', location.pathname + location.search + fragment);
+  const link = location.href;
+  try {
+    await navigator.clipboard.writeText(link);
+    notice(`Link copied to the clipboard (${link.length.toLocaleString('en-US')} characters).`, { link });
+  } catch {
+    notice('Copy this link to share the program:', { link });
+  }
+});
+
+async function openSharedLink() {
+  let state;
+  try {
+    state = await decodeFragment(location.hash);
+  } catch (error) {
+    notice(`This shared link could not be opened: ${error.message}. Your own program is unchanged.`);
+    return;
+  }
+  if (!state) return;
+  $('#edition').value = String(state.edition);
+  $('#access-control').checked = state.access_control;
+  $('#input').value = state.input;
+  replaceSource(state.source, 'Opened a shared program.');
+  editor.showBreakpoints(state.breakpoints);
+  client.send({ type: 'breakpoints', lines: state.breakpoints });
+}
+window.addEventListener('hashchange', openSharedLink);
+openSharedLink();
+
+if (new URLSearchParams(location.search).get('embed') === '1') document.body.classList.add('embed');
+
+// Offline use: the service worker keeps a copy of the whole site after the first visit.
+if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+  navigator.serviceWorker.register('sw.js').catch(() => { /* the page works online */ });
 }
 
 status.show({ state: 'loading', message: 'Loading the LC-3 machine…' });

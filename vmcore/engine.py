@@ -21,6 +21,8 @@ is written for reading and is the reference this engine is tested against.
 """
 from __future__ import annotations
 
+from array import array
+
 from . import isa
 from .devices import VIDEO_BASE, VIDEO_END, Video
 
@@ -57,7 +59,7 @@ class FastEngine:
         # access control (which must leave system-space accesses to step).
         self.regions: dict[int, object] = {}
         self.region_span: dict[int, list[int]] = {}
-        self.code = bytearray(0x10000)          # how many regions read each word
+        self.code = array("H", bytes(2 * 0x10000))   # how many regions read each word
         # A store to an address whose guard is non-zero needs more than `mem[a] = v`:
         # GUARD_VIDEO marks changed rows inline; anything else is left to Machine.step.
         self.guard = bytearray(0x10000)
@@ -69,7 +71,7 @@ class FastEngine:
             for a in range(lo, hi + 1):
                 self.guard[a] |= GUARD_WATCH
         self.hot = [0] * 0x10000
-        self.machine._code = self.code
+        self.machine._code = self.code          # Machine.store asks it about every write
 
     def set_breakpoints(self, addresses) -> None:
         addresses = frozenset(addresses)

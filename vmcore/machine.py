@@ -28,7 +28,6 @@ PRIVILEGE_VECTOR, ILLEGAL_OPCODE_VECTOR, ACCESS_VIOLATION_VECTOR = 0x00, 0x01, 0
 KEYBOARD_VECTOR, KEYBOARD_PRIORITY = 0x80, 4
 
 MAX_FRAMES = 4096           # call stack depth kept (a program that never returns is not held)
-GUARD_WATCH = 8             # the engine's store-guard bit for watched addresses
 
 # The OS's routines that end a program that went wrong, and what went wrong.
 FAULT_HANDLERS = {"EX_PRIV": "privilege mode violation (RTI in user mode)",

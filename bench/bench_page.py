@@ -1,7 +1,8 @@
 """The playground page's figures in Chromium, against the built site on localhost:
 
   - navigation to ready, cold (a fresh browser each time): the median of 3;
-  - bench.asm run in the page: its speed as the status line shows it.
+  - bench.asm run in the page: its speed as the status line shows it;
+  - how long Stop takes to stop a runaway loop.
 
     ./build.sh && .venv/bin/python bench/bench_page.py
 """
@@ -68,6 +69,20 @@ def main() -> None:
                   f"{statistics.median(shown) / 1e6 if shown else 0:.1f} M instructions/s "
                   f"(median of {len(shown)} readings); {count:,} instructions in "
                   f"{elapsed:.2f} s wall, {count / elapsed / 1e6:.1f} M/s including start-up")
+        stops = []
+        page.get_by_label("Editor").click()
+        page.keyboard.press("Control+a")
+        page.keyboard.insert_text(".ORIG x3000\nL ADD R1, R1, #1\nBRnzp L\n.END")
+        for _ in range(5):
+            page.get_by_role("button", name="Run", exact=True).click()
+            page.wait_for_selector("#status[data-state=running]")
+            time.sleep(0.5)
+            start = time.perf_counter()
+            page.get_by_role("button", name="Stop").click()
+            page.wait_for_selector("#status[data-state=stopped]", timeout=10_000)
+            stops.append(time.perf_counter() - start)
+        print(f"Stop on a runaway loop: median {statistics.median(stops) * 1000:.0f} ms, "
+              f"worst {max(stops) * 1000:.0f} ms (click to the status saying stopped)")
         browser.close()
     server.shutdown()
 

@@ -44,9 +44,7 @@ export class VMClient {
     return reply;
   }
 
-  run() { this.send({ type: 'run' }); }
   stop() { this.send({ type: 'stop' }); }
-  reset() { this.send({ type: 'reset' }); }
   key(text) { this.send({ type: 'key', text }); }
   speed(ips) { this.send({ type: 'speed', ips }); }
 

@@ -89,3 +89,19 @@ def test_debugging_over_the_protocol():
     assert memory == {"start": 0x3001, "words": [0x1261, 0x0FFE]}
     replies = p.handle({"type": "inspect", "memory": "NOPE"})
     assert {"type": "error", "message": "no address or label 'NOPE'"} in replies
+
+
+def test_watchpoints_over_the_protocol():
+    p = Protocol()
+    p.handle({"type": "load", "source": ".ORIG x3000\nL ADD R1, R1, #1\nST R1, V\nBR L\n"
+                                        "V .FILL #0\n.END"})
+    replies = p.handle({"type": "watch", "address": "V"})
+    assert next(r for r in replies if r["type"] == "debug")["watches"] == [[0x3003, 0x3003]]
+    p.handle({"type": "run"})
+    replies = p.handle({"type": "tick", "seconds": 0.05})
+    assert status(replies)["state"] == "paused"
+    assert status(replies)["message"] == "x3003 changed from x0000 to x0001"
+    replies = p.handle({"type": "watch", "address": None})
+    assert next(r for r in replies if r["type"] == "debug")["watches"] == []
+    assert {"type": "error", "message": "no address or label 'NOPE'"} in \
+        p.handle({"type": "watch", "address": "NOPE"})

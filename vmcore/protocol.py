@@ -15,6 +15,8 @@ Page -> worker (`type` and its fields):
   breakpoints  lines: the source lines that carry a breakpoint
   set        target ("R0".."R7", "PC", "PSR", or an address), value: edit the machine
   inspect    memory (an address, a label, or null), count: ask for the debugger's view
+  watch      address (an address, a label, or null to clear), count: stop the program
+             after it writes any of those words
   tick       seconds: run one time slice of at most that long; the worker sends these
              while the state is "running", with the real time since the last tick, which
              a slow speed turns into that many seconds' worth of instructions
@@ -37,7 +39,8 @@ Worker -> page:
              pc, line (of the PC in the source, or null), disassembly [{address, word,
              label, text, breakpoint}], stack [{kind, site, target, return_address,
              site_label, target_label}], history {earliest, now, frontier, snapshots,
-             bytes}, breakpoint_lines, and memory {start, words} when asked for; sent
+             bytes}, breakpoint_lines, watches [[first, last]], and memory {start, words}
+             when asked for; sent
              whenever the program is not running
   breakpoints  lines: where the breakpoints took effect (the first line with code)
   exported   obj (bytes), sym (text), filename
@@ -136,6 +139,18 @@ class Protocol:
             if address is None:
                 return [{"type": "error", "message": f"no address or label {target!r}"}]
             s.set_memory(address, value)
+        return self._updates(force_debug=True)
+
+    def on_watch(self, msg: dict) -> list[dict]:
+        s = self.session
+        where = msg.get("address")
+        if where is None or str(where).strip() == "":
+            s.watch(None)
+            return self._updates(force_debug=True)
+        address = s.resolve(str(where))
+        if address is None:
+            return [{"type": "error", "message": f"no address or label {where!r}"}]
+        s.watch(address, int(msg.get("count", 1)))
         return self._updates(force_debug=True)
 
     def on_inspect(self, msg: dict) -> list[dict]:

@@ -214,6 +214,12 @@ class Session:
             self.debugger.pause()
             self.state, self.message = "stopped", f"stopped at x{self.machine.pc:04X}"
 
+    def watch(self, address: int | None, count: int = 1) -> None:
+        """Stop after any write to `count` words from `address` (None: watch nothing)."""
+        self.debugger.clear_watches()
+        if address is not None:
+            self.debugger.watch(address, address + max(1, count) - 1)
+
     # -- edits ---------------------------------------------------------------------------
     def set_register(self, name: str, value: int) -> None:
         if name.upper() == "IR":
@@ -259,7 +265,8 @@ class Session:
                "stack": [{"kind": f.kind, "site": f.site, "target": f.target,
                           "return_address": f.return_address, "site_label": f.site_label,
                           "target_label": f.target_label} for f in reversed(d.call_stack())],
-               "history": d.history_info(), "breakpoint_lines": self.placed_lines}
+               "history": d.history_info(), "breakpoint_lines": self.placed_lines,
+               "watches": [list(w) for w in d.watches]}
         if memory_start is not None:
             out["memory"] = self.memory_window(memory_start, memory_count)
         return out

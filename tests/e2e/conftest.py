@@ -77,6 +77,12 @@ class Playground:
         gutter = self.page.locator(".cm-breakpoint-gutter").bounding_box()
         self.page.mouse.click(gutter["x"] + gutter["width"] / 2, box["y"] + box["height"] / 2)
 
+    def clear_breakpoints(self):
+        marks = self.page.locator(".cm-breakpoint-gutter .cm-gutterElement:not([style*=hidden])"
+                                  ":has(.cm-breakpoint)")
+        while marks.count():
+            marks.first.click()
+
     def run(self):
         self.page.get_by_role("button", name="Run", exact=True).click()
 

@@ -131,3 +131,23 @@ def test_reverse_continue_and_step_out(playground):
     pg.page.wait_for_function("() => document.querySelector('#debugger').dataset.pc === 'x3003'")
     assert "no calls in progress" in pg.page.locator("#stack").inner_text()
     assert "History:" in pg.page.locator("#history").inner_text()
+
+
+def test_watchpoint_from_the_memory_panel_stops_after_the_write(playground):
+    pg = playground
+    pg.set_source(COUNT)
+    pg.clear_breakpoints()
+    pg.page.get_by_role("button", name="Reset").click()
+    wait_pc(pg, "x3000")
+    pg.page.get_by_label("Memory address").fill("LAST")
+    pg.page.get_by_role("button", name="Watch").click()
+    pg.page.wait_for_function("() => document.querySelector('#watches').textContent"
+                              ".includes('Watching x300F')")
+    pg.page.get_by_role("button", name="Continue", exact=True).click()
+    assert pg.wait_state("paused") == "paused"
+    assert "x300F changed from x0000 to x0001" in pg.status()
+    assert current_line(pg).strip().startswith("LD R0, ZERO")      # just after ST R1, LAST
+    pg.page.locator("#watches button", has_text="Clear").click()
+    pg.page.wait_for_function("() => document.querySelector('#watches').textContent === ''")
+    pg.page.get_by_role("button", name="Continue", exact=True).click()
+    assert pg.wait_state("halted") == "halted"

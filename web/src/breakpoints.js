@@ -1,6 +1,6 @@
 // Editor extensions for debugging: a gutter of breakpoints (click to set or clear) and the
 // highlighted line of the current PC.
-import { StateField, StateEffect, RangeSet, Annotation } from '@codemirror/state';
+import { StateField, StateEffect, RangeSet, Annotation, MapMode } from '@codemirror/state';
 import { EditorView, gutter, GutterMarker, Decoration } from '@codemirror/view';
 
 const toggle = StateEffect.define({ map: (v, mapping) => ({ pos: mapping.mapPos(v.pos), on: v.on }) });
@@ -9,6 +9,11 @@ const setCurrent = StateEffect.define();
 export const fromVM = Annotation.define();    // changes the VM asked for, not the user
 
 const marker = new class extends GutterMarker {
+  constructor() {
+    super();
+    this.mapMode = MapMode.TrackDel;      // a breakpoint goes when its line is deleted
+  }
+
   toDOM() {
     const dot = document.createElement('span');
     dot.className = 'cm-breakpoint';
@@ -62,6 +67,7 @@ function toggleAt(view, pos) {
 }
 
 export function debuggingExtensions(onBreakpoints) {
+  let lastSent = '';
   return [
     breakpointState,
     currentLine,
@@ -75,11 +81,12 @@ export function debuggingExtensions(onBreakpoints) {
       },
     }),
     EditorView.updateListener.of((update) => {
-      const userToggled = update.transactions.some((tr) => tr.effects.some((e) => e.is(toggle))
-        && !tr.annotation(fromVM));
-      if (userToggled || (update.docChanged && update.state.field(breakpointState).size)) {
-        onBreakpoints(breakpointLines(update.state));
-      }
+      // Tell the VM whenever the lines change: a toggle, or an edit that moves or deletes
+      // breakpoints.  What the VM itself placed is already known to it.
+      const fromTheVM = update.transactions.some((tr) => tr.annotation(fromVM));
+      const lines = breakpointLines(update.state).join(',');
+      if (lines !== lastSent && !fromTheVM) onBreakpoints(lines ? lines.split(',').map(Number) : []);
+      lastSent = lines;
     }),
   ];
 }

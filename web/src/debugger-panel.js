@@ -18,13 +18,14 @@ function element(tag, props = {}, children = []) {
   return node;
 }
 
-export function createDebuggerPanel(root, { onAction, onSet, onMemory }) {
+export function createDebuggerPanel(root, { onAction, onSet, onMemory, onWatch }) {
   const registers = root.querySelector('#registers');
   const psr = root.querySelector('#psr');
   const stack = root.querySelector('#stack');
   const disassembly = root.querySelector('#disassembly');
   const memory = root.querySelector('#memory');
   const history = root.querySelector('#history');
+  const watches = root.querySelector('#watches');
 
   // A value cell that becomes an input on click; Enter sets, Escape cancels.
   function editable(value, onCommit, label) {
@@ -108,6 +109,19 @@ export function createDebuggerPanel(root, { onAction, onSet, onMemory }) {
     memory.replaceChildren(...rows);
   }
 
+  root.querySelector('#watch').addEventListener('click', () => {
+    const where = root.querySelector('#memory-address').value.trim();
+    if (where) onWatch(where);
+  });
+
+  function showWatches(list) {
+    watches.replaceChildren(...list.map(([first, last]) => element('div', {}, [
+      `Watching ${hex(first)}${last !== first ? `–${hex(last)}` : ''} `,
+      Object.assign(element('button', { type: 'button', textContent: 'Clear' }),
+        { onclick: () => onWatch(null) }),
+    ])));
+  }
+
   root.querySelector('#memory-go').addEventListener('submit', (event) => {
     event.preventDefault();
     const where = root.querySelector('#memory-address').value.trim();
@@ -136,6 +150,7 @@ export function createDebuggerPanel(root, { onAction, onSet, onMemory }) {
       showStack(state.stack);
       showDisassembly(state.disassembly, state.pc);
       showMemory(state.memory);
+      showWatches(state.watches || []);
       const h = state.history;
       history.textContent = `History: ${(h.now - h.earliest).toLocaleString('en-US')} `
         + `instructions back · ${h.snapshots} snapshot${h.snapshots === 1 ? '' : 's'} · `

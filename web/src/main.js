@@ -47,6 +47,7 @@ const panel = createDebuggerPanel($('#debugger'), {
   onAction: (action) => debug(action),
   onSet: (target, value) => client.send({ type: 'set', target, value }),
   onMemory: (where) => client.send({ type: 'inspect', memory: where, count: 64 }),
+  onWatch: (where) => client.send({ type: 'watch', address: where, count: 1 }),
 });
 const terminal = createConsole($('#console'), { onKey: (text) => client.key(text) });
 const display = createDisplay($('#display'), { onKey: (text) => client.key(text) });

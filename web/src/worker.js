@@ -40,8 +40,12 @@ function toJs(proxy) {
   return value;
 }
 
+// Page messages are plain JSON values.  Fields that are null are left out, since Pyodide
+// would hand Python its own jsnull rather than None; the protocol's defaults apply instead.
+const withoutNulls = (message) => JSON.parse(JSON.stringify(message, (k, v) => (v === null ? undefined : v)));
+
 function call(message) {
-  const py = pyodide.toPy(message);
+  const py = pyodide.toPy(withoutNulls(message));
   try {
     return toJs(protocol.handle(py));
   } finally {

@@ -108,7 +108,7 @@ def test_editing_registers_and_memory():
     assert s.machine.memory[result] == 42
     s.set_memory(result, 7)
     assert s.memory_window(result, 2)["words"][0] == 7
-    assert s.resolve("result") == result and s.resolve("x3000") == 0x3000
+    assert s.debugger.resolve("result") == result and s.debugger.resolve("x3000") == 0x3000
 
 
 def test_display_rows_come_as_little_endian_words_once():

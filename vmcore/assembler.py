@@ -348,10 +348,9 @@ class _Assembler:
         return value
 
     def parse_number(self, text: str) -> int | None:
-        if _DECIMAL.match(text):
-            return int(text.lstrip("#"))
-        if _HEX.match(text):
-            return int(text[1:], 16)
+        value = literal_value(text)
+        if value is not None:
+            return value
         if _BINARY.match(text) and text.upper() not in self.labels:
             return int(text[1:], 2)
         return None
@@ -509,6 +508,16 @@ class _Assembler:
             raise AssemblyError(self.diagnostics, self.filename)
         symbols = {text: addr for text, addr, _ in self.labels.values()}
         return Program(segments, symbols, source_map, self.diagnostics, self.filename)
+
+
+def literal_value(text: str) -> int | None:
+    """A number as lc3as writes it (#10, 10, x1F, x-1), or None.  LC3Tools' b101 is left
+    out: it can also be a label, and only the assembler knows the labels."""
+    if _DECIMAL.match(text):
+        return int(text.lstrip("#"))
+    if _HEX.match(text):
+        return int(text[1:], 16)
+    return None
 
 
 def assemble(source: str, filename: str = "<source>") -> Program:

@@ -5,6 +5,7 @@ import cmd
 import re
 import sys
 
+from .assembler import literal_value
 from .debugger import NOT_DONE, Debugger
 from .disassembler import disassemble_word
 from .machine import Machine, Stop
@@ -52,20 +53,13 @@ class DebugShell(cmd.Cmd):
             if found is None:
                 raise ValueError(f"no code at or after line {text[1:]}")
             return found[0]
-        value = self.number(text, labels=True)
-        return value & 0xFFFF
+        return self.number(text, labels=True)
 
     def number(self, text: str, labels: bool = False) -> int:
-        t = text.strip()
-        if re.fullmatch(r"[xX]-?[0-9a-fA-F]+", t):
-            return int(t[1:], 16)
-        if re.fullmatch(r"#?-?[0-9]+", t):
-            return int(t.lstrip("#"))
-        if labels and self.machine.program is not None:
-            found = self.machine.program.lookup(t)
-            if found is not None:
-                return found
-        raise ValueError(f"'{text}' is not an address, a number or a label")
+        value = self.debugger.resolve(text) if labels else literal_value(text.strip())
+        if value is None:
+            raise ValueError(f"'{text}' is not an address, a number or a label")
+        return value
 
     def onecmd(self, line: str) -> bool:
         try:

@@ -19,6 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from . import isa
+from .assembler import literal_value
 from .disassembler import disassemble_word
 from .machine import Machine, Stop, os_image
 from .program import Program
@@ -399,6 +400,15 @@ class Debugger:
         if program:
             out.update(program.labels_by_address())
         return out
+
+    def resolve(self, text: str) -> int | None:
+        """An address typed by a user: x3000, #12288, 12288 or a label of the program."""
+        t = text.strip()
+        value = literal_value(t)
+        if value is not None:
+            return value & 0xFFFF
+        program = self.machine.program
+        return program.lookup(t) if program is not None else None
 
     def describe(self, address: int, labels: dict[int, str] | None = None) -> str:
         """`LABEL`, `LABEL+3`, or `x3005` when no label comes shortly before."""

@@ -51,7 +51,7 @@ from __future__ import annotations
 import traceback
 
 from . import __version__, isa
-from .session import Session
+from .session import REGISTERS, Session
 
 MAX_SLICE = 0.05        # seconds: the longest the worker is deaf to Stop
 
@@ -132,10 +132,10 @@ class Protocol:
         s = self.session
         target = str(msg.get("target", "")).strip()
         value = int(msg.get("value", 0))
-        if target.upper() in ("R0", "R1", "R2", "R3", "R4", "R5", "R6", "R7", "PC", "PSR", "IR"):
+        if target.upper() in REGISTERS:
             s.set_register(target, value)
         else:
-            address = s.resolve(target)
+            address = s.debugger.resolve(target)
             if address is None:
                 return [{"type": "error", "message": f"no address or label {target!r}"}]
             s.set_memory(address, value)
@@ -147,7 +147,7 @@ class Protocol:
         if where is None or str(where).strip() == "":
             s.watch(None)
             return self._updates(force_debug=True)
-        address = s.resolve(str(where))
+        address = s.debugger.resolve(str(where))
         if address is None:
             return [{"type": "error", "message": f"no address or label {where!r}"}]
         s.watch(address, int(msg.get("count", 1)))
@@ -213,7 +213,8 @@ class Protocol:
         out.append({"type": "status", "state": s.state, "message": s.message, "pc": m.pc,
                     "instructions": m.instructions, "speed": round(s.speed)})
         if s.program is not None and (force_debug or s.state != "running"):
-            start = s.resolve(str(self.memory_at)) if self.memory_at is not None else None
+            start = s.debugger.resolve(str(self.memory_at)) if self.memory_at is not None \
+                else None
             if self.memory_at is not None and start is None:
                 out.append({"type": "error", "message": f"no address or label "
                                                         f"{self.memory_at!r}"})

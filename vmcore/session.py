@@ -277,19 +277,6 @@ class Session:
         return {"start": start,
                 "words": [self.machine.memory[(start + k) & 0xFFFF] for k in range(count)]}
 
-    def resolve(self, text: str) -> int | None:
-        """An address typed by the user: x3000, #12288, 12288 or a label."""
-        t = text.strip()
-        try:
-            if t[:1] in "xX":
-                return int(t[1:], 16) & 0xFFFF
-            return int(t.lstrip("#")) & 0xFFFF
-        except ValueError:
-            pass
-        if self.program is not None:
-            return self.program.lookup(t)
-        return None
-
 
 _LITTLE = array("H", [1]).tobytes() == b"\x01\x00"
 

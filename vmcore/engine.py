@@ -235,6 +235,7 @@ class _Region:
             lines.append(f"                        pc = {head}")
             lines.append("                        return")
             self.cc_needed = self.live_cc(trace)
+            self.index = {a: k for k, a in enumerate(trace)}
             self.emit(trace, 0, len(trace), lines, 20)
         lines += ["            else:",
                   "                return",
@@ -286,7 +287,7 @@ class _Region:
         """Instructions trace[i:j]; each straight run takes its length from the budget at its
         start, and gives back what it did not execute when it leaves early."""
         pad = " " * ind
-        index = {a: k for k, a in enumerate(trace)}
+        index = self.index                    # position of each address in this trace
         head = trace[0]
         k = i
         while k < j:

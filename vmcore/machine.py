@@ -91,6 +91,12 @@ class Machine:
         self.watches: list[tuple[int, int]] = []   # inclusive address ranges whose writes stop a run
         self.engine = "fast"            # or "interp", the reference interpreter alone
         self.fast = FastEngine(self)
+        os = os_image(edition)
+        self._fault_handlers = {address: text for address, text in
+                                ((os.lookup(name), text) for name, text in FAULT_HANDLERS.items())
+                                if address is not None}
+        self._trap_fault = os.lookup("BAD_TRAP")
+        self._user_pc = os.lookup("USER_PC")
         self.reset()
 
     # -- state --------------------------------------------------------------------------
@@ -116,14 +122,10 @@ class Machine:
         self.watch_hit: tuple[int, int, int] | None = None     # (address, old, new)
         self.instructions = 0
         self.user_instructions = 0
-        os = os_image(self.edition)
-        self._fault_handlers = {os.lookup(name): text for name, text in FAULT_HANDLERS.items()
-                                if os.lookup(name) is not None}
-        self._trap_fault = os.lookup("BAD_TRAP")
-        self._load_segments(os)
+        self._load_segments(os_image(self.edition))
         if self.program is not None:
             self._load_segments(self.program)
-            self.memory[os.lookup("USER_PC")] = self.program.entry
+            self.memory[self._user_pc] = self.program.entry
         self.video.mark_all()
 
     def load(self, program: Program) -> None:

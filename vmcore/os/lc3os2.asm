@@ -10,18 +10,7 @@
         .ORIG x0200
 BOOT    AND R0, R0, #0          ; trap table x0000-x00FF: every vector -> BAD_TRAP
         LD R1, P_BAD_TRAP
-        LD R2, N32
-FILL_T  STR R1, R0, #0          ; eight entries a time round
-        STR R1, R0, #1
-        STR R1, R0, #2
-        STR R1, R0, #3
-        STR R1, R0, #4
-        STR R1, R0, #5
-        STR R1, R0, #6
-        STR R1, R0, #7
-        ADD R0, R0, #8
-        ADD R2, R2, #-1
-        BRp FILL_T
+        JSR FILL256
         LEA R3, VECTORS         ; then the vectors this OS serves: (address, routine) pairs
 SET_V   LDR R0, R3, #0
         BRz START
@@ -39,7 +28,6 @@ START   LD R7, USER_PC
         JMP R7
 
 USER_PC     .FILL x3000         ; written by the loader
-N32         .FILL #32           ; 256 entries, eight at a time
 P_BAD_TRAP  .FILL BAD_TRAP
 VECTORS     .FILL x0020
             .FILL TRAP_GETC

@@ -14,31 +14,9 @@
 BOOT    LD R6, SSP_TOP
         AND R0, R0, #0          ; trap table x0000-x00FF: every vector -> BAD_TRAP
         LD R1, P_BAD_TRAP
-        LD R2, N32
-FILL_T  STR R1, R0, #0          ; eight entries a time round
-        STR R1, R0, #1
-        STR R1, R0, #2
-        STR R1, R0, #3
-        STR R1, R0, #4
-        STR R1, R0, #5
-        STR R1, R0, #6
-        STR R1, R0, #7
-        ADD R0, R0, #8
-        ADD R2, R2, #-1
-        BRp FILL_T
+        JSR FILL256
         LD R1, P_BAD_INT        ; interrupt/exception table x0100-x01FF -> BAD_INT
-        LD R2, N32
-FILL_I  STR R1, R0, #0          ; eight entries a time round
-        STR R1, R0, #1
-        STR R1, R0, #2
-        STR R1, R0, #3
-        STR R1, R0, #4
-        STR R1, R0, #5
-        STR R1, R0, #6
-        STR R1, R0, #7
-        ADD R0, R0, #8
-        ADD R2, R2, #-1
-        BRp FILL_I
+        JSR FILL256
         LEA R3, VECTORS         ; then the vectors this OS serves: (address, routine) pairs
 SET_V   LDR R0, R3, #0
         BRz START
@@ -64,7 +42,6 @@ START   LD R0, USER_PSR         ; enter the program: RTI pops PC, then PSR (user
 USER_PC     .FILL x3000         ; written by the loader
 USER_PSR    .FILL x8002         ; user mode, priority 0, Z
 SSP_TOP     .FILL x3000
-N32         .FILL #32           ; 256 entries, eight at a time
 P_BAD_TRAP  .FILL BAD_TRAP
 P_BAD_INT   .FILL BAD_INT
 VECTORS     .FILL x0020

@@ -180,27 +180,10 @@ HALT_R7   .FILL #0
 CLOCK_OFF .FILL x7FFF
 HALT_MSG  .STRINGZ "\n\n--- halting the LC-3 ---\n\n"
 
-; A TRAP whose vector has no routine: name the vector (from the TRAP word before the
-; return address in R7) and where it was executed.
+; A TRAP whose vector has no routine: lc3sim's OS's words, then halt.
 BAD_TRAP
-        ADD R1, R7, #-1
-        ST R1, TRAP_ADDR
         LEA R0, MSG_BAD_TRAP
         JSR PRINT
-        LD R1, TRAP_ADDR
-        LDR R0, R1, #0
-        LD R2, LOW_BYTE
-        AND R0, R0, R2
-        JSR PRINT_HEX
-        LEA R0, MSG_AT
-        JSR PRINT
-        LD R0, TRAP_ADDR
-        JSR PRINT_HEX
-        LEA R0, MSG_TAIL
-        JSR PRINT
         BRnzp TRAP_HALT
-TRAP_ADDR .FILL #0
 
-MSG_BAD_TRAP .STRINGZ "\n--- Unknown trap vector "
-MSG_AT       .STRINGZ " at "
-MSG_TAIL     .STRINGZ " ---\n"
+MSG_BAD_TRAP .STRINGZ "\n\n--- undefined trap executed ---\n\n"

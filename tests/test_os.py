@@ -74,3 +74,20 @@ def test_exceptions_print_lc3tools_words_and_halt(word, text, explained):
     assert m.fault.address == 0x3001 and m.fault.message == explained
 
 
+
+
+@pytest.mark.parametrize("edition", [2, 3])
+@pytest.mark.parametrize("values", [[1, 2, 3, 4, 5, 6, 7], [-1, -2, -3, -4, -5, 300, -7]])
+def test_halt_leaves_every_register_as_the_program_left_it(edition, values):
+    """Graders read registers after HALT: the OS's HALT changes none of them (R6 in the
+    3rd edition is the supervisor stack's, since the machine stops inside the trap; R7 in
+    the 2nd is TRAP's return link)."""
+    loads = "\n".join(f"LD R{r}, V{r}" for r in range(8) if r != 6 or edition == 2)
+    data = "\n".join(f"V{r} .FILL #{v}" for r, v in enumerate([-9] + values))
+    m, stop, out = output(f".ORIG x3000\n{loads}\nHALT\n{data}\n.END", edition)
+    assert stop.reason == "halted"
+    expect = [v & 0xFFFF for v in [-9] + values]
+    if edition == 2:
+        expect[7] = 0x3009      # just past the HALT (eight loads, then HALT)
+    assert [m.reg[r] for r in range(8) if r != 6 or edition == 2] == \
+        [expect[r] for r in range(8) if r != 6 or edition == 2]

@@ -28,5 +28,43 @@ PRINT_W LDI R2, A_DSR2
         BRnzp PRINT
 PRINT_E RET
 
+; STOP: clear MCR[15], the clock, without changing a register.  MCR takes any word whose
+; bit 15 is clear, so the first register that holds one is written; only when all eight
+; are negative does R0 change (to x0000).  A machine started again halts again.
+STOP    ADD R0, R0, #0
+        BRzp STOP_0
+        ADD R1, R1, #0
+        BRzp STOP_1
+        ADD R2, R2, #0
+        BRzp STOP_2
+        ADD R3, R3, #0
+        BRzp STOP_3
+        ADD R4, R4, #0
+        BRzp STOP_4
+        ADD R5, R5, #0
+        BRzp STOP_5
+        ADD R6, R6, #0
+        BRzp STOP_6
+        ADD R7, R7, #0
+        BRzp STOP_7
+        AND R0, R0, #0
+STOP_0  STI R0, A_MCR2
+        BRnzp STOP
+STOP_1  STI R1, A_MCR2
+        BRnzp STOP
+STOP_2  STI R2, A_MCR2
+        BRnzp STOP
+STOP_3  STI R3, A_MCR2
+        BRnzp STOP
+STOP_4  STI R4, A_MCR2
+        BRnzp STOP
+STOP_5  STI R5, A_MCR2
+        BRnzp STOP
+STOP_6  STI R6, A_MCR2
+        BRnzp STOP
+STOP_7  STI R7, A_MCR2
+        BRnzp STOP
+
 A_DSR2      .FILL xFE04
 A_DDR2      .FILL xFE06
+A_MCR2      .FILL xFFFE

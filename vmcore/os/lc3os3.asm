@@ -140,7 +140,6 @@ A_KBSR  .FILL xFE00
 A_KBDR  .FILL xFE02
 A_DSR   .FILL xFE04
 A_DDR   .FILL xFE06
-A_MCR   .FILL xFFFE
 IN_MSG  .STRINGZ "\nInput a character> "
 
 ; PUTSP (x24): print the string at R0, two characters per word (low byte first), up to a
@@ -187,20 +186,22 @@ PSP_E   LDR R0, R6, #0
         RTI
 LOW_BYTE .FILL x00FF
 
-; HALT (x25): print the banner and stop the clock by clearing MCR[15].
+; HALT (x25): print the banner, put every register back as the program left it, and stop
+; the clock (STOP, in common.asm).
 TRAP_HALT
-        ST R1, HALT_R1
+        ADD R6, R6, #-4
+        STR R0, R6, #0
+        STR R1, R6, #1
+        STR R2, R6, #2
+        STR R7, R6, #3
         LEA R0, HALT_MSG
         JSR PRINT
-HALT_AGAIN
-        LDI R0, A_MCR
-        LD R1, CLOCK_OFF
-        AND R0, R0, R1
-        LD R1, HALT_R1
-        STI R0, A_MCR           ; the machine stops here
-        BRnzp HALT_AGAIN
-HALT_R1   .FILL #0
-CLOCK_OFF .FILL x7FFF
+        LDR R0, R6, #0
+        LDR R1, R6, #1
+        LDR R2, R6, #2
+        LDR R7, R6, #3
+        ADD R6, R6, #4
+        BRnzp STOP
 HALT_MSG  .STRINGZ "\n\n--- Halting the LC-3 ---\n\n"
 
 ; Exceptions and undefined traps: say so in LC3Tools' OS's words, then halt.  (The machine

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from vmcore import assemble
 from vmcore.machine import Machine
-from vmcore.engine import HOT, MAX_INVALIDATIONS
+from vmcore.engine import HOT, MAX_INVALIDATIONS, NEVER
 from vmcore.program import Program, Segment
 
 from . import programs
@@ -14,6 +14,7 @@ from . import programs
 
 def state(m: Machine):
     kb = m.keyboard
+    kb.ready            # keys due by now join the queue (they do so when next looked at)
     return (list(m.reg), m.pc, m.ir, m.psr, m.saved_ssp, m.saved_usp, list(m.memory),
             bytes(m.console.output), m.instructions, m.user_instructions, m.halted,
             m.fault, m.error, kb.interrupt_enable, list(kb.queue), list(kb.arrivals),
@@ -51,11 +52,12 @@ def compare_runs(program, chunks, edition=3, access_control=False, keys=b"", hot
 
 
 # Real programs' shapes (tests/programs.py), at a threshold of 1 (everything reached is
-# translated at once) and at the default; LC3_DIFF_EXAMPLES=N runs N of each.
+# translated at once), at the default, and never (decoded, untranslated code alone);
+# LC3_DIFF_EXAMPLES=N runs N of each.
 EXAMPLES = int(os.environ.get("LC3_DIFF_EXAMPLES", "150"))
 
 
-@pytest.mark.parametrize("hot", [1, HOT])
+@pytest.mark.parametrize("hot", [1, HOT, NEVER])
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(blocks=programs.programs, halt=st.booleans(),
        chunks=st.lists(st.integers(1, 3000), min_size=1, max_size=8),

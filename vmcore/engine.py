@@ -24,6 +24,7 @@ from __future__ import annotations
 from array import array
 
 from . import isa
+from .decoded import decode
 from .devices import VIDEO_BASE, VIDEO_END, Video
 
 HOT = 100                  # times the run loop reaches a jump target before translating it
@@ -42,6 +43,7 @@ _CONDITION = {                             # BR's condition on `cc`, the last re
 _STEP_OPS = (isa.OP_TRAP, isa.OP_RTI, isa.OP_RES)     # always left to Machine.step
 _SETS_CC = (isa.OP_ADD, isa.OP_AND, isa.OP_NOT, isa.OP_LD, isa.OP_LDI, isa.OP_LDR)
 GUARD_CODE, GUARD_VIDEO, GUARD_DEVICE, GUARD_WATCH = 1, 2, 4, 8
+_SEEN = (-1, None)         # a word executed once, not decoded yet
 
 
 class FastEngine:
@@ -76,6 +78,7 @@ class FastEngine:
             for a in range(lo, hi + 1):
                 self.guard[a] |= GUARD_WATCH
         self.hot = [0] * 0x10000
+        self.decoded: list = [None] * 0x10000      # (word, function) for code not yet hot
         self.machine._code = self.code          # Machine.store asks it about every write
 
     def set_breakpoints(self, addresses) -> None:
@@ -129,6 +132,7 @@ class FastEngine:
         access_control = m.access_control
         threshold = self.hot_threshold
         waiting = keyboard.WAITING_POLLS
+        decoded, io_base = self.decoded, m.bus.io_base
         last = -1
         first = True
         while not m.halted:
@@ -161,7 +165,21 @@ class FastEngine:
                 if hot[pc] == threshold:
                     self.translate(key)
             last = pc
-            step()
+            # Cold code: each word decoded once (decoded.py says when that is exact).
+            if access_control or keyboard.interrupt_enable or pc >= io_base:
+                step()
+            else:
+                d = decoded[pc]
+                if d is None:               # decoding pays from the second visit on
+                    decoded[pc] = _SEEN
+                    step()
+                else:
+                    if d[0] != mem[pc]:
+                        d = decoded[pc] = (mem[pc], decode(pc, mem[pc], m))
+                    if d[1] is None:
+                        step()
+                    else:
+                        d[1](m)
             if keyboard.starved >= waiting and not keyboard.queue and not keyboard.arrivals \
                     or m.watch_hit:
                 return

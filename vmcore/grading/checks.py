@@ -103,7 +103,8 @@ def _stack(out: Outcome, test: TestCase) -> list[str]:
         messages.append(
             f"R6 should be x{expected_sp:04X} when {test.call} returns (its return value "
             f"pushed on top of the {n} argument{'s' * (n != 1)}), but it is "
-            f"x{m.reg[6]:04X} ({diff:+d} word{'s' * (abs(diff) != 1)})")
+            f"x{m.reg[6]:04X}: {abs(diff)} word{'s' * (abs(diff) != 1)} "
+            + ("too high (popped too much)" if diff > 0 else "too low (pushed more than it popped)"))
     elif test.expect.ret is not None and m.memory[expected_sp] != test.expect.ret:
         messages.append(f"return value (on top of the stack at x{expected_sp:04X}): expected "
                         f"{number(test.expect.ret)}, got {number(m.memory[expected_sp])}")
@@ -124,10 +125,8 @@ def _memory(memory: list[int], program: Program, loc: Location, value: Value) ->
     k = next(k for k, (a, b) in enumerate(zip(value.words, got)) if a != b)
     at = (start + k) & 0xFFFF
     if value.kind == "list":
-        signed = [w - 0x10000 if w & 0x8000 else w for w in value.words]
-        actual = [w - 0x10000 if w & 0x8000 else w for w in got]
-        return (f"{name}: expected {signed}, got {actual} (word {k}, at x{at:04X}, is "
-                f"{number(got[k])} instead of {number(value.words[k])})")
+        return (f"{name}: expected {_words(value.words, k)}, got {_words(got, k)} (word {k}, "
+                f"at x{at:04X}, is {number(got[k])} instead of {number(value.words[k])})")
     text = _text_at(memory, start, len(value.words) + 16)
     if k == len(value.words) - 1:
         detail = f"no zero after its {k} character{'s' * (k != 1)}: x{at:04X} holds {number(got[k])}"
@@ -137,6 +136,17 @@ def _memory(memory: list[int], program: Program, loc: Location, value: Value) ->
     return f"{name}: expected the string {quote(value.text)}, got {quote(text)} ({detail})"
 
 
+def _words(words, k: int) -> str:
+    """A list of words as decimals (hex when they look like bit patterns), with long lists
+    cut down to the part around word k."""
+    signed = [w - 0x10000 if w & 0x8000 else w for w in words]
+    hexadecimal = any(not -256 <= v <= 255 for v in signed)
+    shown = [f"x{w:04X}" if hexadecimal else str(v) for w, v in zip(words, signed)]
+    first, last = max(0, k - 4), min(len(shown), k + 4)
+    middle = ", ".join(shown[first:last])
+    return "[" + ("…, " if first else "") + middle + (", …" if last < len(shown) else "") + "]"
+
+
 def _text_at(memory: list[int], start: int, limit: int) -> str:
     chars = []
     for k in range(limit):
@@ -144,7 +154,7 @@ def _text_at(memory: list[int], start: int, limit: int) -> str:
         if w == 0:
             break
         chars.append(chr(w) if w < 0x110000 and (32 <= w < 127 or w in (9, 10, 13))
-                     else f"\\x{{{w:04X}}}")
+                     else f"⟨x{w:04X}⟩")
     return "".join(chars)
 
 

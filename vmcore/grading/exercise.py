@@ -400,3 +400,21 @@ class _Reader:
         self.error(p, f"a value must be a number, a list of numbers or a string, not "
                       f"{_type_name(value) if value != [] else 'an empty list'}")
         return None
+
+
+def exercise_from_dict(data: dict, filename: str = "<exercise>") -> Exercise:
+    """An exercise from the dict tomllib would make (for code that builds tests itself)."""
+    reader = _Reader("", filename)
+    exercise = reader.exercise(data)
+    if reader.diagnostics:
+        raise ExerciseError(reader.diagnostics, filename)
+    return exercise
+
+
+def test_from_dict(table: dict, name: str = "test") -> TestCase:
+    """One test from a dict shaped like a [[tests]] table."""
+    reader = _Reader("", "<test>")
+    test = reader.test({"name": name, **table}, 0)
+    if reader.diagnostics:
+        raise ExerciseError(reader.diagnostics, "<test>")
+    return test

@@ -108,7 +108,8 @@ def test_run_step_limit_and_stats(tmp_path):
 def test_run_reports_an_exception_with_its_address(tmp_path):
     (tmp_path / "bad.asm").write_text(".ORIG x3000\nADD R0, R0, #0\n.FILL xD000\n.END\n")
     r = lc3("run", "bad.asm", cwd=tmp_path)
-    assert r.returncode == 1 and "Illegal opcode at x3001" in r.stdout
+    assert r.returncode == 1 and r.stdout.startswith("\n\n--- Illegal opcode ---\n\n")
+    assert "illegal opcode at x3001" in r.stderr
     assert r.stderr == "lc3: illegal opcode at x3001\n"
 
 

@@ -1,16 +1,23 @@
 """The fast engine must be indistinguishable from the reference interpreter."""
+import os
+
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from vmcore import assemble
 from vmcore.machine import Machine
+from vmcore.engine import HOT, MAX_INVALIDATIONS
 from vmcore.program import Program, Segment
+
+from . import programs
 
 
 def state(m: Machine):
-    return (list(m.reg), m.pc, m.psr, m.saved_ssp, m.saved_usp, list(m.memory),
+    kb = m.keyboard
+    return (list(m.reg), m.pc, m.ir, m.psr, m.saved_ssp, m.saved_usp, list(m.memory),
             bytes(m.console.output), m.instructions, m.user_instructions, m.halted,
-            m.fault, m.error, m.keyboard.interrupt_enable, list(m.keyboard.queue), list(m.calls))
+            m.fault, m.error, kb.interrupt_enable, list(kb.queue), list(kb.arrivals),
+            kb.starved, list(m.calls), m.watch_hit)
 
 
 def pair(program: Program, edition=3, access_control=False, hot=1):
@@ -25,8 +32,45 @@ def pair(program: Program, edition=3, access_control=False, hot=1):
     return machines
 
 
-# Words that keep random programs interesting: ALU, loads and stores near the code (so they
-# hit data and the code itself), short branches, calls and returns, and a few traps.
+def compare_machines(interp, fast, chunks, keys=b""):
+    """Run both in the same chunks, comparing the whole state after each."""
+    for k, chunk in enumerate(chunks):
+        if keys and k == 1:
+            interp.keyboard.push(keys)
+            fast.keyboard.push(keys)
+        a, b = interp.run(chunk), fast.run(chunk)
+        assert (a.reason, a.address, a.message) == (b.reason, b.address, b.message), \
+            f"chunk {k}"
+        assert state(interp) == state(fast), f"after chunk {k}"
+        if a.reason in ("halted", "error"):
+            break
+
+
+def compare_runs(program, chunks, edition=3, access_control=False, keys=b"", hot=1):
+    compare_machines(*pair(program, edition, access_control, hot), chunks, keys)
+
+
+# Real programs' shapes (tests/programs.py), at a threshold of 1 (everything reached is
+# translated at once) and at the default; LC3_DIFF_EXAMPLES=N runs N of each.
+EXAMPLES = int(os.environ.get("LC3_DIFF_EXAMPLES", "150"))
+
+
+@pytest.mark.parametrize("hot", [1, HOT])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(blocks=programs.programs, halt=st.booleans(),
+       chunks=st.lists(st.integers(1, 3000), min_size=1, max_size=8),
+       edition=st.sampled_from([2, 3]), access_control=st.booleans(),
+       keys=st.binary(max_size=6), key_delay=st.one_of(st.none(), st.integers(0, 300)))
+def test_programs_run_identically_on_both_engines(hot, blocks, halt, chunks, edition,
+                                                  access_control, keys, key_delay):
+    program = assemble(programs.source(blocks, halt))
+    machines = [programs.prepare(program, edition, access_control, engine, hot, keys, key_delay)
+                for engine in ("interp", "fast")]
+    assert state(machines[0]) == state(machines[1]), "after the boot"
+    compare_machines(*machines, chunks)
+
+
+# Raw words: anything at all, including what no assembler would write.
 def instruction_words():
     reg = st.integers(0, 7)
     return st.one_of(
@@ -59,7 +103,7 @@ def compare_runs(program, chunks, edition=3, access_control=False, keys=b""):
             break
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(body=st.lists(instruction_words(), min_size=4, max_size=40),
        data=st.lists(st.integers(0, 0xFFFF), min_size=8, max_size=8),
        chunks=st.lists(st.integers(1, 400), min_size=1, max_size=6),
@@ -212,3 +256,162 @@ def test_watchpoint_stops_both_engines_after_the_write():
         assert stop.reason == "watchpoint" and m.watch_hit[0] == 0x5FFE   # first push: R7
         assert stop.message == f"x5FFE changed from x0000 to x{m.memory[0x5FFE]:04X}"
         assert m.memory[m.pc - 1] >> 12 == 0x7      # the STR just executed
+
+
+# -- regressions: each of these once went wrong in translated code only --------------------
+LEA_THEN_BRANCH = """.ORIG x3000
+        LD R2, N
+LOOP    AND R0, R0, #0
+        LEA R1, X
+        BRz OK              ; Z from the AND: LEA leaves the condition codes (3rd edition)
+        ADD R3, R3, #1
+OK      ADD R2, R2, #-1
+        BRp LOOP
+        HALT
+N       .FILL #200
+X       .FILL #0
+.END"""
+
+
+@pytest.mark.parametrize("hot", [1, HOT])
+@pytest.mark.parametrize("edition,wrong_turns", [(3, 0), (2, 200)])
+def test_lea_sets_the_condition_codes_only_in_the_2nd_edition(hot, edition, wrong_turns):
+    for engine in ("interp", "fast"):
+        m = Machine(edition=edition)
+        m.engine = engine
+        m.fast.hot_threshold = hot
+        m.load(assemble(LEA_THEN_BRANCH))
+        assert m.run().reason == "halted"
+        assert m.reg[3] == wrong_turns, engine
+
+
+JUMPS_INTO_SYSTEM_SPACE = """.ORIG x3000
+        LD R2, N
+LOOP    LD R1, SYS
+        JMP R1              ; an access violation, every time
+BACK    ADD R2, R2, #-1
+        BRp LOOP
+        HALT
+N       .FILL #300
+SYS     .FILL x0400
+; The violation's handler (installed by the test) counts and returns to BACK.
+ACV     LD R0, COUNT
+        ADD R0, R0, #1
+        ST R0, COUNT
+        LEA R0, BACK
+        STR R0, R6, #0
+        RTI
+COUNT   .FILL #0
+.END"""
+
+
+@pytest.mark.parametrize("hot", [1, HOT])
+def test_access_control_is_enforced_in_translated_code(hot):
+    program = assemble(JUMPS_INTO_SYSTEM_SPACE)
+    for engine in ("interp", "fast"):
+        m = Machine(access_control=True)
+        m.engine = engine
+        m.fast.hot_threshold = hot
+        m.load(program)
+        m.run(m.boot_instructions)
+        m.poke(0x0102, program.lookup("ACV"))
+        assert m.run(1_000_000).reason == "halted"
+        assert m.memory[program.lookup("COUNT")] == 300, engine
+
+
+def test_ir_is_the_last_instruction_at_a_breakpoint_reached_by_translated_code():
+    program = assemble(LEA_THEN_BRANCH)
+    interp, fast = pair(program, hot=1)
+    stop_at = frozenset({program.lookup("OK")})
+    for _ in range(5):
+        a, b = interp.run(10_000, stop_at), fast.run(10_000, stop_at)
+        assert a.reason == b.reason == "breakpoint"
+        assert fast.ir == interp.ir == 0x0401          # BRz OK
+        assert fast.fast.regions
+
+
+REWRITES_ITSELF = """.ORIG x3000
+        LD R2, COUNT
+AGAIN   LD R3, PATCH
+        ST R3, TARGET       ; a store into the loop's own code, every time round
+TARGET  ADD R1, R1, #0
+        ADD R2, R2, #-1
+        BRp AGAIN
+        HALT
+PATCH   ADD R1, R1, #1
+COUNT   .FILL #30000
+.END"""
+
+
+def test_code_that_keeps_rewriting_itself_stops_being_translated():
+    m = Machine()
+    m.fast.hot_threshold = 2
+    m.load(assemble(REWRITES_ITSELF))
+    translations = []
+    translate = m.fast.translate
+    m.fast.translate = lambda key: (translations.append(key), translate(key))
+    assert m.run().reason == "halted"
+    assert m.reg[1] == 30000
+    assert len(translations) <= 2 * MAX_INVALIDATIONS
+
+
+COUNTS_WHILE_WAITING = """.ORIG x3000
+LOOP    LDI R1, PKBSR       ; four instructions a turn: KBSR read at 1, 5, 9, ...
+        BRn GOT
+        ADD R2, R2, #1
+        BRnzp LOOP
+GOT     LDI R0, PKBDR
+        OUT
+        ADD R3, R3, #1
+        ADD R4, R3, #-3
+        BRn LOOP
+        HALT
+PKBSR   .FILL xFE00
+PKBDR   .FILL xFE02
+.END"""
+
+
+@pytest.mark.parametrize("delay", [0, 1, 7, 100, 1000])
+@pytest.mark.parametrize("hot", [1, HOT])
+def test_keys_arrive_on_lc3tools_schedule(delay, hot):
+    """Key k is there once delay + k * (delay + 1) instructions have run."""
+    program = assemble(COUNTS_WHILE_WAITING)
+    results = []
+    for engine in ("interp", "fast"):
+        m = Machine()
+        m.engine = engine
+        m.fast.hot_threshold = hot
+        m.load(program)
+        m.schedule_keys(b"abc", delay)
+        m.keyboard.closed = True
+        assert m.run(1_000_000).reason == "halted"
+        assert m.console.take().startswith(b"abc")
+        results.append((m.reg[2], m.instructions))
+    assert results[0] == results[1]
+    # The first KBSR read to see key 0 is the first at instruction 4t + 1 with 4t >= delay.
+    assert results[0][0] >= -(-delay // 4)
+
+
+def test_without_a_delay_every_key_waits_from_the_start():
+    m = Machine()
+    m.load(assemble(COUNTS_WHILE_WAITING))
+    m.keyboard.push(b"abc")
+    m.keyboard.closed = True
+    assert m.run().reason == "halted" and m.reg[2] == 0
+
+
+def test_a_program_below_x3000_starts_in_supervisor_mode():
+    program = assemble(""".ORIG x2000
+        LD R0, HANDLER      ; install a trap routine: system space, so supervisor only
+        STI R0, VECTOR
+        TRAP x40
+        HALT
+HANDLER .FILL MINE
+VECTOR  .FILL x0040
+MINE    ADD R5, R5, #7
+        RTI
+.END""")
+    m = Machine(access_control=True)
+    m.load(program)
+    assert m.run(100_000).reason == "halted"
+    assert m.fault is None and m.reg[5] == 7

@@ -124,7 +124,8 @@ def test_access_control_on_raises_acv_for_system_and_device_space():
         stop = m.run(100_000)
         assert stop.reason == "halted"
         assert m.fault.message == "access control violation at x3000"
-        assert b"Access control violation at x3000" in m.console.take()
+        assert m.console.take() == (b"\n\n--- Access violation---\n\n"
+                                    b"\n\n--- Halting the LC-3 ---\n\n")
 
 
 def test_keyboard_interrupt_taken_between_instructions_at_priority_4():

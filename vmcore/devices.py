@@ -71,6 +71,10 @@ class Bus:
 class Keyboard(Device):
     """KBSR/KBDR.  Keys wait in a queue; the head is visible in KBDR until KBDR is read.
 
+    Keys can also be scheduled to arrive later, as LC3Tools' graders feed them: `arrivals`
+    holds (instruction count, key) pairs, and a key joins the queue once the machine has
+    executed that many instructions (`clock` reads the machine's count).
+
     `starved` counts reads of KBSR that found no key since the last key was taken: a program
     waiting for input polls, so a long streak tells a front end the program is waiting.
     """
@@ -78,14 +82,17 @@ class Keyboard(Device):
 
     WAITING_POLLS = 2000      # empty polls in a row that mean the program waits for input
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], int] = lambda: 0) -> None:
         self.queue: deque[int] = deque()
+        self.arrivals: deque[tuple[int, int]] = deque()
+        self.clock = clock
         self.interrupt_enable = False
         self.starved = 0
         self.closed = False      # no more keys will ever come (scripted input, a pipe)
 
     def reset(self) -> None:
         self.queue.clear()
+        self.arrivals.clear()
         self.interrupt_enable = False
         self.starved = 0
 
@@ -100,20 +107,41 @@ class Keyboard(Device):
             keys = keys.encode("latin-1", errors="replace")
         self.queue.extend(keys)
 
+    def schedule(self, keys: bytes, delay: int, start: int) -> None:
+        """LC3Tools' key timing: key k (from 0) arrives once `delay + k * (delay + 1)`
+        instructions have run since instruction count `start` (the program's first)."""
+        for k, key in enumerate(keys):
+            self.arrivals.append((start + delay + k * (delay + 1), key))
+
+    def _arrive(self, now: int) -> None:
+        arrivals = self.arrivals
+        while arrivals and arrivals[0][0] <= now:
+            self.queue.append(arrivals.popleft()[1])
+
     @property
     def ready(self) -> bool:
+        if self.arrivals:
+            self._arrive(self.clock())
         return bool(self.queue)
 
     @property
     def waiting(self) -> bool:
-        """The program has polled an empty keyboard long enough to be waiting for a key."""
-        return self.starved >= self.WAITING_POLLS and not self.queue
+        """The program has polled an empty keyboard long enough to be waiting for a key
+        that will not come by itself."""
+        return self.starved >= self.WAITING_POLLS and not self.queue and not self.arrivals
 
     @property
     def interrupting(self) -> bool:
-        return self.interrupt_enable and bool(self.queue)
+        """Between instructions: a key is there and interrupts are enabled."""
+        if not self.interrupt_enable:
+            return False
+        if self.arrivals:
+            self._arrive(self.clock())
+        return bool(self.queue)
 
     def read(self, address: int) -> int:
+        if self.arrivals:
+            self._arrive(self.clock() - 1)       # during an instruction: the ones before it
         if address == KBSR:
             if not self.queue:
                 self.starved += 1

@@ -27,6 +27,9 @@ from . import isa
 from .devices import VIDEO_BASE, VIDEO_END, Video
 
 HOT = 100                  # times the run loop reaches a jump target before translating it
+BACKOFF = 4                # each invalidation of an entry multiplies the visits it needs by this
+MAX_INVALIDATIONS = 6      # an entry invalidated this often is left to step for good
+NEVER = -(1 << 62)         # a hot count that never reaches the threshold
 MAX_TRACE = 64             # instructions in one trace
 MAX_REGION = 1024          # instructions in one region
 USER_SPACE = 0x3000
@@ -59,6 +62,8 @@ class FastEngine:
         # access control (which must leave system-space accesses to step).
         self.regions: dict[int, object] = {}
         self.region_span: dict[int, list[int]] = {}
+        self.readers: dict[int, list[int]] = {}      # address -> keys of regions reading it
+        self.invalidations: dict[int, int] = {}      # entry -> times its code was rewritten
         self.code = array("H", bytes(2 * 0x10000))   # how many regions read each word
         # A store to an address whose guard is non-zero needs more than `mem[a] = v`:
         # GUARD_VIDEO marks changed rows inline; anything else is left to Machine.step.
@@ -90,14 +95,24 @@ class FastEngine:
                 self.guard[a] |= GUARD_WATCH
 
     def invalidate(self, address: int) -> None:
-        """Drop every region that read the word at `address` (it has just been written)."""
-        for key in [k for k, span in self.region_span.items() if address in span]:
+        """Drop every region that read the word at `address` (it has just been written).
+
+        Code that keeps rewriting itself would be translated again and again, each time
+        for one pass: each invalidation makes its entry wait BACKOFF times longer before it
+        is translated again, and after MAX_INVALIDATIONS it is left to step for good."""
+        for key in self.readers.pop(address, ()):
+            if key not in self.regions:
+                continue
             del self.regions[key]
             for a in self.region_span.pop(key):
                 self.code[a] -= 1
                 if not self.code[a]:
                     self.guard[a] &= ~GUARD_CODE
-            self.hot[key & 0xFFFF] = 0
+                    self.readers.pop(a, None)
+            entry = key & 0xFFFF
+            n = self.invalidations[entry] = self.invalidations.get(entry, 0) + 1
+            self.hot[entry] = (NEVER if n >= MAX_INVALIDATIONS
+                               else self.hot_threshold * (1 - BACKOFF ** n))
 
     # -- running -------------------------------------------------------------------------
     def run(self, budget: int, breakpoints=frozenset()) -> None:
@@ -128,8 +143,15 @@ class FastEngine:
             key = pc | 0x10000 if access_control and m.psr & 0x8000 else pc
             fn = regions.get(key)
             if fn is not None:
-                if m.psr & 7 in _CC_VALUE and not (keyboard.interrupt_enable and keyboard.queue):
-                    fn(m, mem, guard, vdirty, R, left)
+                budget = left
+                if keyboard.interrupt_enable:
+                    # Translated code takes no interrupt: stop it where the next key arrives.
+                    if keyboard.interrupting:
+                        budget = 0
+                    elif keyboard.arrivals:
+                        budget = min(left, keyboard.arrivals[0][0] - m.instructions)
+                if budget > 0 and m.psr & 7 in _CC_VALUE:
+                    fn(m, mem, guard, vdirty, R, budget)
                     if m.instructions != target - left:
                         last = -1
                         continue
@@ -140,12 +162,15 @@ class FastEngine:
                     self.translate(key)
             last = pc
             step()
-            if keyboard.starved >= waiting and not keyboard.queue or m.watch_hit:
+            if keyboard.starved >= waiting and not keyboard.queue and not keyboard.arrivals \
+                    or m.watch_hit:
                 return
 
     # -- translation ---------------------------------------------------------------------
     def translate(self, key: int) -> None:
         entry, lo = key & 0xFFFF, USER_SPACE if key >> 16 else 0
+        if entry < lo:
+            return          # user mode under access control: fetching here is a violation
         region = _Region(self, entry, lo)
         if not region.heads:
             return
@@ -156,6 +181,7 @@ class FastEngine:
         for a in region.span:
             self.code[a] += 1
             self.guard[a] |= GUARD_CODE
+            self.readers.setdefault(a, []).append(key)
 
 
 class _Region:
@@ -177,7 +203,8 @@ class _Region:
         size = 0
         while work and size < MAX_REGION:
             head = work.pop(0)
-            if head in self.traces or not self.inside(head) or self.stops_at(head):
+            if head in self.traces or not self.inside(head) or self.stops_at(head) \
+                    or self.leaves_at_once(head):
                 continue
             trace = self.trace(head)
             self.traces[head] = trace
@@ -193,6 +220,20 @@ class _Region:
     def stops_at(self, a: int) -> bool:
         """An instruction the translated code must leave to Machine.step."""
         return self.mem[a] >> 12 in _STEP_OPS or a in self.breakpoints
+
+    def leaves_at_once(self, a: int) -> bool:
+        """A load or store of a device register (a polling loop's head): a trace starting
+        there would return before its first instruction every time."""
+        w = self.mem[a]
+        op = w >> 12
+        if op not in (isa.OP_LD, isa.OP_LDI, isa.OP_ST, isa.OP_STI):
+            return False
+        address = (a + 1 + isa.PC9.get(w)) & 0xFFFF
+        if op in (isa.OP_LDI, isa.OP_STI):
+            if not self.plain_read(address):
+                return True
+            address = self.mem[address]
+        return address >= self.engine.machine.bus.io_base
 
     def trace(self, head: int) -> list[int]:
         out: list[int] = []
@@ -224,6 +265,7 @@ class _Region:
                  "    r0, r1, r2, r3, r4, r5, r6, r7 = R",
                  "    cc = _CC[m.psr & 7]",
                  "    left = budget",
+                 "    j = -1",                       # the last jump taken: IR on the way out
                  f"    pc = {self.heads[0]}",
                  "    try:",
                  "        while True:"]
@@ -242,6 +284,8 @@ class _Region:
                   "    finally:",
                   "        R[:] = r0, r1, r2, r3, r4, r5, r6, r7",
                   "        m.pc = pc",
+                  "        if j >= 0:",
+                  "            m.ir = mem[j]",
                   "        m.psr = (m.psr & 0xFFF8) | (4 if cc >= 32768 else 2 if cc == 0 else 1)",
                   "        m.instructions += budget - left"]
         if self.user:
@@ -249,6 +293,7 @@ class _Region:
         return f"_CC = {_CC_VALUE!r}\n" + "\n".join(lines) + "\n"
 
     def sets_cc(self, w: int) -> bool:
+        """LEA sets the condition codes in the 2nd edition only."""
         op = w >> 12
         return op in _SETS_CC or (op == isa.OP_LEA and self.edition == 2)
 
@@ -266,7 +311,7 @@ class _Region:
     def live_cc(self, trace: list[int]) -> list[bool]:
         """For each instruction, whether the condition codes it sets are read before the
         next instruction sets them again (by a branch, or by the run loop on an exit)."""
-        needed = [True] * len(trace)
+        needed = [False] * len(trace)
         live = True                          # the trace ends in a jump: cc goes back to PSR
         for p in range(len(trace) - 1, -1, -1):
             w = self.mem[trace[p]]
@@ -307,7 +352,7 @@ class _Region:
                     if nzp == 0 or (t == a + 1 and not last):
                         pass                      # never taken, or lands where it falls
                     elif nzp == 7:
-                        out.append(f"{pad}{self.jump(t, head)}")
+                        out.append(f"{pad}{self.jump(t, head, a)}")
                     elif t in index and p + 1 < index[t] <= j:
                         out.append(f"{pad}if {_CONDITION[7 - nzp]}:")
                         self.emit(trace, p + 1, index[t], out, ind + 4)
@@ -315,9 +360,9 @@ class _Region:
                         break
                     else:
                         out.append(f"{pad}if {_CONDITION[nzp]}:")
-                        out.append(f"{pad}    {self.jump(t, head)}")
+                        out.append(f"{pad}    {self.jump(t, head, a)}")
                     if last and nzp != 7:
-                        out.append(f"{pad}{self.jump(a + 1, head)}")
+                        out.append(f"{pad}{self.jump(a + 1, head, a)}")
                     continue
                 self.instruction(a, w, p, out, pad, undo, last, head)
             else:
@@ -328,15 +373,16 @@ class _Region:
         return w >> 12 == isa.OP_BR and w & 0x0E00 != 0
 
     @staticmethod
-    def jump(target: int, head: int) -> str:
-        return "continue" if target == head else f"pc = {target}; break"
+    def jump(target: int, head: int, site: int) -> str:
+        """Go on at `target` after the instruction at `site` (recorded for IR)."""
+        return f"j = {site}; continue" if target == head else f"pc = {target}; j = {site}; break"
 
     def instruction(self, a, w, p, out, pad, undo, last, head) -> None:
         op = w >> 12
         f = isa.fields(w)
         nxt = (a + 1) & 0xFFFF
         exit_here = f"left += {undo}; pc = {a}; return"
-        cc = "cc = " if self.cc_needed[p] else ""
+        cc = "cc = " if self.cc_needed[p] and self.sets_cc(w) else ""
         read_end = self.engine.read_end
 
         def read(target: str, address) -> None:
@@ -398,7 +444,7 @@ class _Region:
         elif op == isa.OP_STR:
             store(f[0], self.address(f[1], f[2], out, pad))
         elif op == isa.OP_JMP:
-            out.append(f"{pad}pc = r{f[0]}")
+            out.append(f"{pad}pc = r{f[0]}; j = {a}")
             if f[0] == 7:
                 out.append(f"{pad}m.returned(pc)")
             out.append(f"{pad}break")
@@ -408,12 +454,12 @@ class _Region:
                 out.append(f"{pad}r7 = {nxt}; pc = {(nxt + f[0]) & 0xFFFF}")
             else:
                 out.append(f"{pad}pc = r{f[0]}; r7 = {nxt}")
-            out.append(f"{pad}m.called(('call', {a}, pc, {nxt})); break")
+            out.append(f"{pad}j = {a}; m.called(('call', {a}, pc, {nxt})); break")
             return
         else:
             raise AssertionError(f"x{w:04X} should have been left to step")
         if last:
-            out.append(f"{pad}{self.jump(nxt, head)}")
+            out.append(f"{pad}{self.jump(nxt, head, a)}")
 
     @staticmethod
     def address(base: int, offset: int, out: list[str], pad: str) -> str:

@@ -28,43 +28,43 @@ PRINT_W LDI R2, A_DSR2
         BRnzp PRINT
 PRINT_E RET
 
-; PRINT_HEX: R0 as "x" and four hex digits (uses R0-R5, R7).
-PRINT_HEX
-        ADD R3, R0, #0
-        LD R0, CHAR_X
-        ST R7, HEX_R7
-        JSR PUTC
-        AND R4, R4, #0
-        ADD R4, R4, #4          ; four digits
-HEX_D   AND R0, R0, #0
-        AND R5, R5, #0
-        ADD R5, R5, #4          ; four bits each, from the top
-HEX_B   ADD R0, R0, R0
+; STOP: clear MCR[15], the clock, without changing a register.  MCR takes any word whose
+; bit 15 is clear, so the first register that holds one is written; only when all eight
+; are negative does R0 change (to x0000).  A machine started again halts again.
+STOP    ADD R0, R0, #0
+        BRzp STOP_0
+        ADD R1, R1, #0
+        BRzp STOP_1
+        ADD R2, R2, #0
+        BRzp STOP_2
         ADD R3, R3, #0
-        BRzp HEX_B0
-        ADD R0, R0, #1
-HEX_B0  ADD R3, R3, R3
-        ADD R5, R5, #-1
-        BRp HEX_B
-        ADD R5, R0, #-10
-        BRn HEX_09
-        ADD R0, R0, #7          ; 'A' - '0' - 10
-HEX_09  LD R5, CHAR_0
-        ADD R0, R0, R5
-        JSR PUTC
-        ADD R4, R4, #-1
-        BRp HEX_D
-        LD R7, HEX_R7
-        RET
-HEX_R7  .FILL #0
-
-; PUTC: the character in R0 (uses R2).
-PUTC    LDI R2, A_DSR2
-        BRzp PUTC
-        STI R0, A_DDR2
-        RET
+        BRzp STOP_3
+        ADD R4, R4, #0
+        BRzp STOP_4
+        ADD R5, R5, #0
+        BRzp STOP_5
+        ADD R6, R6, #0
+        BRzp STOP_6
+        ADD R7, R7, #0
+        BRzp STOP_7
+        AND R0, R0, #0
+STOP_0  STI R0, A_MCR2
+        BRnzp STOP
+STOP_1  STI R1, A_MCR2
+        BRnzp STOP
+STOP_2  STI R2, A_MCR2
+        BRnzp STOP
+STOP_3  STI R3, A_MCR2
+        BRnzp STOP
+STOP_4  STI R4, A_MCR2
+        BRnzp STOP
+STOP_5  STI R5, A_MCR2
+        BRnzp STOP
+STOP_6  STI R6, A_MCR2
+        BRnzp STOP
+STOP_7  STI R7, A_MCR2
+        BRnzp STOP
 
 A_DSR2      .FILL xFE04
 A_DDR2      .FILL xFE06
-CHAR_X      .FILL x0078
-CHAR_0      .FILL x0030
+A_MCR2      .FILL xFFFE

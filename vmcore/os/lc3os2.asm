@@ -117,7 +117,6 @@ A_KBSR  .FILL xFE00
 A_KBDR  .FILL xFE02
 A_DSR   .FILL xFE04
 A_DDR   .FILL xFE06
-A_MCR   .FILL xFFFE
 IN_MSG  .STRINGZ "\nInput a character> "
 
 ; PUTSP (x24): print the string at R0, two characters per word (low byte first), up to a
@@ -160,47 +159,27 @@ PSP_E   LD R0, SAVE_R0
         RET
 LOW_BYTE .FILL x00FF
 
-; HALT (x25): print the banner and stop the clock by clearing MCR[15].
+; HALT (x25): print the banner, put every register back as the program left it, and stop
+; the clock (STOP, in common.asm).
 TRAP_HALT
+        ST R0, SAVE_R0
         ST R1, SAVE_R1
         ST R2, SAVE_R2
         ST R7, HALT_R7
         LEA R0, HALT_MSG
         JSR PRINT
-HALT_AGAIN
-        LDI R0, A_MCR
-        LD R1, CLOCK_OFF
-        AND R0, R0, R1
+        LD R0, SAVE_R0
         LD R1, SAVE_R1
         LD R2, SAVE_R2
         LD R7, HALT_R7
-        STI R0, A_MCR           ; the machine stops here
-        BRnzp HALT_AGAIN
+        BRnzp STOP
 HALT_R7   .FILL #0
-CLOCK_OFF .FILL x7FFF
 HALT_MSG  .STRINGZ "\n\n--- halting the LC-3 ---\n\n"
 
-; A TRAP whose vector has no routine: name the vector (from the TRAP word before the
-; return address in R7) and where it was executed.
+; A TRAP whose vector has no routine: lc3sim's OS's words, then halt.
 BAD_TRAP
-        ADD R1, R7, #-1
-        ST R1, TRAP_ADDR
         LEA R0, MSG_BAD_TRAP
         JSR PRINT
-        LD R1, TRAP_ADDR
-        LDR R0, R1, #0
-        LD R2, LOW_BYTE
-        AND R0, R0, R2
-        JSR PRINT_HEX
-        LEA R0, MSG_AT
-        JSR PRINT
-        LD R0, TRAP_ADDR
-        JSR PRINT_HEX
-        LEA R0, MSG_TAIL
-        JSR PRINT
         BRnzp TRAP_HALT
-TRAP_ADDR .FILL #0
 
-MSG_BAD_TRAP .STRINGZ "\n--- Unknown trap vector "
-MSG_AT       .STRINGZ " at "
-MSG_TAIL     .STRINGZ " ---\n"
+MSG_BAD_TRAP .STRINGZ "\n\n--- undefined trap executed ---\n\n"

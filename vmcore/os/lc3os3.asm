@@ -140,7 +140,6 @@ A_KBSR  .FILL xFE00
 A_KBDR  .FILL xFE02
 A_DSR   .FILL xFE04
 A_DDR   .FILL xFE06
-A_MCR   .FILL xFFFE
 IN_MSG  .STRINGZ "\nInput a character> "
 
 ; PUTSP (x24): print the string at R0, two characters per word (low byte first), up to a
@@ -187,67 +186,42 @@ PSP_E   LDR R0, R6, #0
         RTI
 LOW_BYTE .FILL x00FF
 
-; HALT (x25): print the banner and stop the clock by clearing MCR[15].
+; HALT (x25): print the banner, put every register back as the program left it, and stop
+; the clock (STOP, in common.asm).
 TRAP_HALT
-        ST R1, HALT_R1
+        ADD R6, R6, #-4
+        STR R0, R6, #0
+        STR R1, R6, #1
+        STR R2, R6, #2
+        STR R7, R6, #3
         LEA R0, HALT_MSG
         JSR PRINT
-HALT_AGAIN
-        LDI R0, A_MCR
-        LD R1, CLOCK_OFF
-        AND R0, R0, R1
-        LD R1, HALT_R1
-        STI R0, A_MCR           ; the machine stops here
-        BRnzp HALT_AGAIN
-HALT_R1   .FILL #0
-CLOCK_OFF .FILL x7FFF
+        LDR R0, R6, #0
+        LDR R1, R6, #1
+        LDR R2, R6, #2
+        LDR R7, R6, #3
+        ADD R6, R6, #4
+        BRnzp STOP
 HALT_MSG  .STRINGZ "\n\n--- Halting the LC-3 ---\n\n"
 
-; Exceptions: name the exception and the address of the instruction that raised it (the
-; PC on top of the stack), then halt.
+; Exceptions and undefined traps: say so in LC3Tools' OS's words, then halt.  (The machine
+; explains what went wrong, with the address, outside the console.)
 EX_PRIV LEA R0, MSG_PRIV
         BRnzp EX_SAY
 EX_ILLEGAL
         LEA R0, MSG_ILLEGAL
         BRnzp EX_SAY
 EX_ACV  LEA R0, MSG_ACV
-EX_SAY  JSR PRINT
-        LDR R0, R6, #0
-        JSR PRINT_HEX
-        LEA R0, MSG_TAIL
-        JSR PRINT
-        BRnzp TRAP_HALT
-
-; An interrupt or exception with no routine of its own.
-BAD_INT LEA R0, MSG_BAD_INT
         BRnzp EX_SAY
-
-; A TRAP whose vector has no routine: name the vector (from the TRAP word before the
-; return address) and where it was executed.
+BAD_INT LEA R0, MSG_BAD_INT     ; an interrupt or exception with no routine of its own
+        BRnzp EX_SAY
 BAD_TRAP
         LEA R0, MSG_BAD_TRAP
-        JSR PRINT
-        LDR R1, R6, #0
-        ADD R1, R1, #-1
-        ST R1, TRAP_ADDR
-        LDR R0, R1, #0
-        LD R2, LOW_BYTE2
-        AND R0, R0, R2
-        JSR PRINT_HEX
-        LEA R0, MSG_AT
-        JSR PRINT
-        LD R0, TRAP_ADDR
-        JSR PRINT_HEX
-        LEA R0, MSG_TAIL
-        JSR PRINT
+EX_SAY  JSR PRINT
         BRnzp TRAP_HALT
-LOW_BYTE2 .FILL x00FF
-TRAP_ADDR .FILL #0
 
-MSG_PRIV    .STRINGZ "\n--- Privilege mode violation (RTI in user mode) at "
-MSG_ILLEGAL .STRINGZ "\n--- Illegal opcode at "
-MSG_ACV     .STRINGZ "\n--- Access control violation at "
-MSG_BAD_INT .STRINGZ "\n--- Unexpected interrupt or exception; PC was "
-MSG_BAD_TRAP .STRINGZ "\n--- Unknown trap vector "
-MSG_AT      .STRINGZ " at "
-MSG_TAIL    .STRINGZ " ---\n"
+MSG_PRIV     .STRINGZ "\n\n--- Privilege violation ---\n\n"
+MSG_ILLEGAL  .STRINGZ "\n\n--- Illegal opcode ---\n\n"
+MSG_ACV      .STRINGZ "\n\n--- Access violation---\n\n"
+MSG_BAD_INT  .STRINGZ "\n\n--- Undefined interrupt ---\n\n"
+MSG_BAD_TRAP .STRINGZ "\n\n--- Undefined trap executed ---\n\n"

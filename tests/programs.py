@@ -1,0 +1,183 @@
+"""Random LC-3 programs shaped like real ones, for comparing the engines.
+
+A program is a list of blocks, each a few lines of assembly with labels of its own: loops
+with counters, LEA followed by a branch, subroutine calls (some saving R7, some not), stores
+into the program's own code, traps, RTI and the reserved opcode with handlers that return,
+device registers, video memory, keyboard interrupts.  The machine is set up with a handler
+for every exception and the keyboard interrupt, in system space, so a fault is something a
+program lives through, as in the textbook's exercises.
+"""
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from vmcore import assemble
+from vmcore.machine import Machine
+
+# Handlers installed below x3000 by `prepare`: an exception skips the instruction that
+# raised it (its pushed PC + 1) and counts; the keyboard interrupt keeps the key and counts.
+HANDLERS = """.ORIG x2000
+EXC     ST R0, SAVE
+        LDR R0, R6, #0
+        ADD R0, R0, #1
+        STR R0, R6, #0
+        LD R0, NEXC
+        ADD R0, R0, #1
+        ST R0, NEXC
+        LD R0, SAVE
+        RTI
+KINT    ST R0, SAVE
+        LDI R0, PKBDR
+        ST R0, LASTK
+        LD R0, NINT
+        ADD R0, R0, #1
+        ST R0, NINT
+        LD R0, SAVE
+        RTI
+SAVE    .FILL 0
+NEXC    .FILL 0
+NINT    .FILL 0
+LASTK   .FILL 0
+PKBDR   .FILL xFE02
+.END"""
+_handlers = assemble(HANDLERS)
+EXC, KINT = _handlers.lookup("EXC"), _handlers.lookup("KINT")
+
+REG = st.integers(0, 7)
+SMALL = st.integers(-16, 15)
+
+
+def _alu(d, s, t, imm, kind):
+    return [f"ADD R{d}, R{s}, #{imm}", f"AND R{d}, R{s}, #{imm}", f"ADD R{d}, R{s}, R{t}",
+            f"AND R{d}, R{s}, R{t}", f"NOT R{d}, R{s}"][kind]
+
+
+alu = st.builds(lambda *a: [_alu(*a)], REG, REG, REG, SMALL, st.integers(0, 4))
+
+
+def _lea_branch(n, d, nzp, skip):
+    """LEA then a branch on the condition codes LEA leaves (3rd) or sets (2nd)."""
+    cond = "".join(c for c, bit in zip("nzp", (4, 2, 1)) if nzp & bit)
+    lines = [f"LEA R{d}, D{n}", f"BR{cond} S{n}" if nzp else f".FILL x0{(nzp << 9) | 1:03X}"]
+    lines += [f"ADD R{(d + 1) % 8}, R{(d + 1) % 8}, #{skip}", f"S{n} ADD R0, R0, #0",
+              f"BRnzp E{n}", f"D{n} .FILL #{skip}", f"E{n} ADD R0, R0, #0"]
+    return lines
+
+
+lea_branch = st.builds(lambda d, nzp, skip: lambda n: _lea_branch(n, d, nzp, skip),
+                       REG, st.integers(0, 7), SMALL)
+
+
+def _loop(n, count, body, use_r6):
+    r = 5 if not use_r6 else 3
+    return ([f"LD R{r}, C{n}", f"L{n}"] + body
+            + [f"ADD R{r}, R{r}, #-1", f"BRp L{n}", f"BRnzp X{n}", f"C{n} .FILL #{count}",
+               f"X{n} ADD R0, R0, #0"])
+
+
+def loop(inner):
+    return st.builds(lambda count, body, use_r6: lambda n: _loop(n, count, body(n), use_r6),
+                     st.integers(1, 300), inner, st.booleans())
+
+
+def _call(n, save_r7, body):
+    sub = [f"BRnzp A{n}", f"F{n} ADD R0, R0, #0"]
+    if save_r7:
+        sub += [f"ST R7, K{n}"]
+    sub += body
+    if save_r7:
+        sub += [f"LD R7, K{n}"]
+    sub += ["RET", f"K{n} .FILL 0", f"A{n} JSR F{n}", f"LEA R2, F{n}", f"JSRR R2"]
+    return sub
+
+
+def call(inner):
+    return st.builds(lambda save, body: lambda n: _call(n, save, body(n)), st.booleans(), inner)
+
+
+def _self_modify(n, imm):
+    """Patch an ADD's immediate, then run it (stores into translated code)."""
+    return [f"LD R4, P{n}", f"ADD R4, R4, #{imm & 15}", f"ST R4, T{n}", f"T{n} ADD R1, R1, #0",
+            f"BRnzp Q{n}", f"P{n} ADD R1, R1, #1", f"Q{n} ADD R0, R0, #0"]
+
+
+self_modify = st.builds(lambda imm: lambda n: _self_modify(n, imm), SMALL)
+
+
+def _memory(n, kind, r, off):
+    """Loads and stores of data near the code, the stack, video memory and devices."""
+    return [[f"LD R{r}, M{n}", f"BRnzp N{n}", f"M{n} .FILL #{off}", f"N{n} ADD R0, R0, #0"],
+            [f"LEA R4, V{n}", f"STR R{r}, R4, #0", f"LDR R{r}, R4, #1", f"BRnzp W{n}",
+             f"V{n} .FILL #{off}", f".FILL #{-off}", f"W{n} ADD R0, R0, #0"],
+            [f"LD R4, V{n}", f"STR R{r}, R4, #{off & 31 - 16 if off & 31 > 15 else off & 31}",
+             f"BRnzp W{n}", f"V{n} .FILL xC{(off & 0x7F):03X}", f"W{n} ADD R0, R0, #0"],
+            [f"LDI R{r}, V{n}", f"BRnzp W{n}",
+             f"V{n} .FILL xFE{[0, 2, 4, 8, 0x0A, 0x0C][off % 6]:02X}", f"W{n} ADD R0, R0, #0"],
+            [f"STI R{r}, V{n}", f"BRnzp W{n}", f"V{n} .FILL xFE06", f"W{n} ADD R0, R0, #0"],
+            [f"ADD R6, R6, #-1", f"STR R{r}, R6, #0", f"LDR R{r}, R6, #0", "ADD R6, R6, #1"],
+            [f"LD R4, V{n}", f"LDR R{r}, R4, #0", f"BRnzp W{n}",
+             f"V{n} .FILL x{0x0020 + off % 64:04X}", f"W{n} ADD R0, R0, #0"],
+            ][kind]
+
+
+memory = st.builds(lambda kind, r, off: lambda n: _memory(n, kind, r, off),
+                   st.integers(0, 6), st.integers(0, 3), st.integers(-30, 30))
+
+
+def _trap(n, kind, r):
+    return [["LD R0, Z{n}".format(n=n), "OUT", f"BRnzp Y{n}", f"Z{n} .FILL x41",
+             f"Y{n} ADD R0, R0, #0"],
+            [f"LEA R0, Z{n}", "PUTS", f"BRnzp Y{n}", f'Z{n} .STRINGZ "ok"', f"Y{n} ADD R0, R0, #0"],
+            ["GETC"], ["TRAP x26"], [".FILL x8000"], [".FILL xD000"],
+            [f"LD R{r}, Z{n}", f"JMP R{r}", f"Z{n} .FILL x0400"],
+            [f"LD R0, Z{n}", f"STI R0, Y{n}", f"BRnzp E{n}", f"Z{n} .FILL x4000",
+             f"Y{n} .FILL xFE00", f"E{n} ADD R0, R0, #0"],
+            ][kind]
+
+
+trap = st.builds(lambda kind, r: lambda n: _trap(n, kind, r), st.integers(0, 7), st.integers(1, 4))
+
+leaf = st.one_of(alu.map(lambda lines: lambda n: lines), lea_branch, self_modify, memory, trap)
+
+
+def _seq(blocks):
+    def lines(n):
+        out = []
+        for k, block in enumerate(blocks):
+            out += block(n * 64 + k + 1)
+        return out
+    return lines
+
+
+inner = st.lists(leaf, min_size=1, max_size=5).map(_seq)
+block = st.one_of(leaf, loop(inner), call(inner), loop(st.one_of(call(inner), inner)))
+programs = st.lists(block, min_size=1, max_size=8).map(_seq)
+
+
+def source(blocks, halt=True) -> str:
+    return "\n".join([".ORIG x3000"] + blocks(1) + (["HALT"] if halt else []) + [".END"])
+
+
+def prepare(program, edition=3, access_control=False, engine="fast", hot=1, keys=b"",
+            key_delay=None) -> Machine:
+    """A machine booted to the program's first instruction, with the exception and
+    interrupt handlers installed (the boot fills the vector tables, so they go in after)."""
+    m = Machine(edition=edition, access_control=access_control, clock=lambda: 0.0)
+    m.engine = engine
+    m.fast.hot_threshold = hot
+    m.load(program)
+    if key_delay is None:
+        m.keyboard.push(keys)
+    else:
+        m.schedule_keys(keys, key_delay)
+    m.keyboard.closed = True
+    m.run(m.boot_instructions)
+    assert m.pc == program.entry
+    for seg in _handlers.segments:
+        for k, word in enumerate(seg.words):
+            m.poke(seg.origin + k, word)
+    if edition == 3:
+        for vector in (0x100, 0x101, 0x102):
+            m.poke(vector, EXC)
+        m.poke(0x180, KINT)
+    return m

@@ -151,3 +151,18 @@ def test_scores_add_up():
         HEADER + '[[tests]]\npoints = 2.5\nmax_steps = 10\n[tests.expect]\nhalted = false\n'
                  '[[tests]]\npoints = 3\nmax_steps = 10\n'))
     assert (report.score, report.max_score, report.passed) == (2.5, 5.5, False)
+
+
+def test_key_delay_makes_keys_arrive_on_lc3tools_schedule():
+    # Counts its polls until a key is ready: 3 instructions a poll after the first AND.
+    source = (".ORIG x3000\nAND R1, R1, #0\nPOLL ADD R1, R1, #1\nLDI R0, KB\nBRzp POLL\n"
+              "LDI R0, KBD\nHALT\nKB .FILL xFE00\nKBD .FILL xFE02\n.END\n")
+    def polls(delay):
+        setting = f"key_delay = {delay}\n" if delay is not None else ""
+        report = check(source, parse_exercise(
+            HEADER + f'[[tests]]\ninput = "a"\n{setting}[tests.expect]\nR1 = 0\n'))
+        return report.tests[0].message
+    assert polls(None) == polls(0) == "R1: expected 0 (x0000), got 1 (x0001)"
+    # Poll i's LDI is instruction 3i; the key is there once 300 instructions have run,
+    # which poll 100's LDI (the 300th) has not yet seen.
+    assert polls(300) == "R1: expected 0 (x0000), got 101 (x0065, 'e')"

@@ -3,7 +3,8 @@
 A test starts from a machine booted as usual and stopped at the program's first
 instruction (the OS clears R0-R5 and R7 on the way, so registers are set after the boot).
 Then the test's setup is applied: random registers and memory when asked, the values of
-[tests.set], the keys of `input`, and for a subroutine test the call itself: the PC at the
+[tests.set], the keys of `input` (all waiting, or arriving on
+`key_delay`'s schedule), and for a subroutine test the call itself: the PC at the
 subroutine, R7 at a return trap (a HALT word the machine stops in front of), and under the
 stack convention the arguments pushed on the stack.
 
@@ -35,6 +36,7 @@ class Setup:
     memory: list[tuple[int, int]] = field(default_factory=list)   # (address, word), in order
     registers: dict[int, int] = field(default_factory=dict)
     keys: bytes = b""
+    key_delay: int | None = None            # None: every key waiting from the start
     return_trap: int | None = None          # a subroutine test stops when the PC gets here
     call_sp: int | None = None              # stack convention: R6 just after the pushes
     at_call: list[int] = field(default_factory=list)   # registers as the test starts
@@ -95,6 +97,7 @@ def plan(program: Program, test: TestCase) -> Setup:
         setup.registers[6] = sp
         setup.call_sp = sp
     setup.keys = test.input.encode("latin-1")
+    setup.key_delay = test.key_delay
     return setup
 
 
@@ -127,7 +130,10 @@ def apply(machine: Machine, setup: Setup) -> None:
     for r, value in setup.registers.items():
         machine.reg[r] = value & 0xFFFF
     machine.pc = setup.pc
-    machine.keyboard.push(setup.keys)
+    if setup.key_delay is None:
+        machine.keyboard.push(setup.keys)
+    else:       # key k arrives once N + k(N + 1) instructions have run from here
+        machine.keyboard.schedule(setup.keys, setup.key_delay, machine.instructions)
     setup.at_call = list(machine.reg)
 
 

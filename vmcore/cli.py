@@ -10,6 +10,7 @@ from .assembler import assemble
 from .diagnostics import AssemblyError, Diagnostic
 from .devices import VIDEO_HEIGHT, VIDEO_WIDTH
 from .disassembler import disassemble
+from .grading.commands import add_parsers as add_exercise_commands
 from .machine import Machine
 from .png import encode_png
 from .program import ObjectFileError, Program, read_obj, read_sym
@@ -243,6 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--access-control", action="store_true")
     p.add_argument("--input", metavar="TEXT", help="keyboard input, there from the start")
     p.set_defaults(func=cmd_debug)
+    add_exercise_commands(sub)
     return parser
 
 

@@ -25,6 +25,11 @@ Page -> worker (`type` and its fields):
   key        text: keys typed, in order
   speed      ips: instructions per second, 0 for full speed
   export     ask for the assembled .obj and .sym
+  exercise   exercise (TOML text): read an exercise file (vmcore.grading.page)
+  check      source, exercise (TOML text): run every test of the exercise on the source
+  check_debug  source, exercise, test (index or name): load the program with that test's
+             setup and pause at its first instruction (or the subroutine's entry); go on
+             with "debug" actions, since "run" and "reset" boot the program afresh
 
 Worker -> page:
   ready      version, mnemonics, directives, registers    the VM is loaded; the words are
@@ -44,6 +49,11 @@ Worker -> page:
              whenever the program is not running
   breakpoints  lines: where the breakpoints took effect (the first line with code)
   exported   obj (bytes), sym (text), filename
+  exercise   ok, diagnostics (mistakes in the file, by line), message, title, statement,
+             starter, edition, access_control, max_score, tests [{name, points, call}]
+  checked    ok, diagnostics, message, title, score, max_score, tests [{name, passed,
+             score, max_score, message}]
+  check_debug  ok, test, index, pc, return_trap (then loaded, status and debug as usual)
   error      message                                       a message the VM could not handle
 """
 from __future__ import annotations
@@ -51,6 +61,7 @@ from __future__ import annotations
 import traceback
 
 from . import __version__, isa
+from .grading import page as grading_page
 from .session import REGISTERS, Session
 
 MAX_SLICE = 0.05        # seconds: the longest the worker is deaf to Stop
@@ -197,6 +208,15 @@ class Protocol:
             return [{"type": "error", "message": "nothing to export: load a program first"}]
         return [{"type": "exported", "obj": program.to_obj(), "sym": program.to_sym(),
                  "filename": self.filename}]
+
+    def on_exercise(self, msg: dict) -> list[dict]:
+        return grading_page.exercise_info(msg)
+
+    def on_check(self, msg: dict) -> list[dict]:
+        return grading_page.check_message(msg)
+
+    def on_check_debug(self, msg: dict) -> list[dict]:
+        return grading_page.debug_test(self, msg)
 
     # -- replies -------------------------------------------------------------------------
     def _updates(self, force_debug: bool = False) -> list[dict]:

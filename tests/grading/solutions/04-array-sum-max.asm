@@ -1,0 +1,29 @@
+; SUM <- ARRAY[0] + ... + ARRAY[COUNT-1];  MAX <- the largest of them.
+        .ORIG x3000
+        LEA R1, ARRAY       ; R1: pointer to the next number
+        LD R2, COUNT        ; R2: numbers left
+        AND R3, R3, #0      ; R3: the sum
+        LDR R4, R1, #0      ; R4: the maximum so far, starting with the first number
+LOOP    LDR R0, R1, #0
+        ADD R3, R3, R0
+        NOT R5, R4          ; R5 = R0 - R4
+        ADD R5, R5, #1
+        ADD R5, R0, R5
+        BRnz NOTMAX
+        ADD R4, R0, #0      ; a new maximum
+NOTMAX  ADD R1, R1, #1
+        ADD R2, R2, #-1
+        BRp LOOP
+        ST R3, SUM
+        ST R4, MAX
+        HALT
+COUNT   .FILL #5
+ARRAY   .FILL #3
+        .FILL #1
+        .FILL #4
+        .FILL #1
+        .FILL #5
+        .BLKW #15
+SUM     .BLKW 1
+MAX     .BLKW 1
+        .END

@@ -1,0 +1,40 @@
+; should fail: 8!
+; Never restores the caller's R5: each return leaves R5 at the callee's frame, so the
+; caller reads n from the wrong place, and the outermost caller's frame pointer is lost.
+        .ORIG x3000
+        AND R0, R0, #0
+        ADD R0, R0, #5
+        ADD R6, R6, #-1
+        STR R0, R6, #0
+        JSR FACT
+        LDR R0, R6, #0
+        ADD R6, R6, #2
+        HALT
+
+FACT    ADD R6, R6, #-1
+        ADD R6, R6, #-1
+        STR R7, R6, #0
+        ADD R6, R6, #-1
+        STR R5, R6, #0
+        ADD R5, R6, #-1
+        LDR R0, R5, #4
+        BRp RECURSE
+        AND R0, R0, #0
+        ADD R0, R0, #1
+        BRnzp RETURN
+RECURSE ADD R0, R0, #-1
+        ADD R6, R6, #-1
+        STR R0, R6, #0
+        JSR FACT
+        LDR R1, R6, #0
+        ADD R6, R6, #2
+        LDR R2, R5, #4
+        AND R0, R0, #0
+MULT    ADD R0, R0, R1
+        ADD R2, R2, #-1
+        BRp MULT
+RETURN  STR R0, R5, #3
+        LDR R7, R5, #2      ; the return address...
+        ADD R6, R5, #3      ; ...and straight to the return value, R5 left as it is
+        RET
+        .END

@@ -206,3 +206,23 @@ def test_disassembly_marks_breakpoints_and_labels():
     assert rows[0] == {"address": p.lookup("TWICE"), "word": 0x3E05, "label": "TWICE",
                        "text": "ST R7, SAVE7", "breakpoint": True}
     assert rows[1]["text"] == "ADD R1, R1, R1" and not rows[1]["breakpoint"]
+
+
+def test_stepping_back_keeps_keys_still_to_arrive():
+    d, program = debugger_for(""".ORIG x3000
+LOOP    LDI R1, PKBSR
+        BRzp LOOP
+        LDI R0, PKBDR
+        HALT
+PKBSR   .FILL xFE00
+PKBDR   .FILL xFE02
+.END""", snapshot_every=300)
+    d.schedule_keys(b"z", 2000)
+    d.cont(max_steps=1_000_000)
+    m = d.machine
+    assert m.halted and m.reg[0] == ord("z")
+    done = state(m)
+    d.back(1500)                        # to before the key arrived
+    assert m.keyboard.arrivals and not m.keyboard.queue
+    d.cont(max_steps=1_000_000)
+    assert state(m) == done

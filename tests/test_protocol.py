@@ -105,3 +105,24 @@ def test_watchpoints_over_the_protocol():
     assert next(r for r in replies if r["type"] == "debug")["watches"] == []
     assert {"type": "error", "message": "no address or label 'NOPE'"} in \
         p.handle({"type": "watch", "address": "NOPE"})
+
+
+def test_run_with_a_key_delay_schedules_the_input():
+    p = Protocol()
+    source = """.ORIG x3000
+LOOP    LDI R1, PKBSR
+        BRn GOT
+        ADD R2, R2, #1
+        BRnzp LOOP
+GOT     LDI R0, PKBDR
+        OUT
+        HALT
+PKBSR   .FILL xFE00
+PKBDR   .FILL xFE02
+.END"""
+    p.handle({"type": "load", "source": source})
+    p.handle({"type": "run", "input": "k", "key_delay": 1000})
+    replies = p.handle({"type": "tick", "seconds": 0.5})
+    assert status(replies)["state"] == "halted"
+    assert p.session.machine.reg[2] == 250          # polls at 1, 5, ... 997 see nothing
+    assert p.handle({"type": "run", "input": "k", "key_delay": -3})[0]["type"] == "error"

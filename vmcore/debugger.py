@@ -56,7 +56,7 @@ class Snapshot:
 @dataclass
 class Event:
     count: int
-    kind: str          # key, reg, mem, pc
+    kind: str          # key, scheduled keys, reg, mem, pc
     a: object = None
     b: int = 0
 
@@ -135,7 +135,7 @@ class Debugger:
         return Snapshot(m.instructions, array("H", m.memory), list(m.reg), m.pc, m.ir, m.psr,
                         m.saved_ssp, m.saved_usp, m.halted, m.error, m.fault,
                         m.user_instructions, list(m.calls),
-                        (tuple(kb.queue), kb.interrupt_enable, kb.starved),
+                        (tuple(kb.queue), kb.interrupt_enable, kb.starved, tuple(kb.arrivals)),
                         (timer.interval, timer.started), m.console.written)
 
     def _restore(self, s: Snapshot) -> None:
@@ -147,9 +147,11 @@ class Debugger:
         m.halted, m.error, m.fault = s.halted, s.error, s.fault
         m.instructions, m.user_instructions = s.count, s.user_instructions
         m.calls[:] = s.calls
-        queue, m.keyboard.interrupt_enable, m.keyboard.starved = s.keyboard
+        queue, m.keyboard.interrupt_enable, m.keyboard.starved, arrivals = s.keyboard
         m.keyboard.queue.clear()
         m.keyboard.queue.extend(queue)
+        m.keyboard.arrivals.clear()
+        m.keyboard.arrivals.extend(arrivals)
         m.timer.interval, m.timer.started = s.timer
         m.console.written = s.written
         m.video.mark_all()
@@ -160,6 +162,8 @@ class Debugger:
         m = self.machine
         if event.kind == "key":
             m.keyboard.push(event.a)
+        elif event.kind == "scheduled keys":
+            m.schedule_keys(event.a, event.b)
         elif event.kind == "reg":
             m.reg[event.a] = event.b
         elif event.kind == "pc":
@@ -375,6 +379,10 @@ class Debugger:
         if isinstance(text, str):
             text = text.encode("latin-1", errors="replace")
         self._record(Event(self.count, "key", bytes(text)))
+
+    def schedule_keys(self, keys: bytes, delay: int) -> None:
+        """Keys that arrive on LC3Tools' schedule (Machine.schedule_keys)."""
+        self._record(Event(self.count, "scheduled keys", bytes(keys), delay))
 
     def set_register(self, name: str, value: int) -> None:
         """R0-R7, PC or PSR; the change is part of the history like any other."""

@@ -7,8 +7,10 @@ The page never calls Python.  It posts messages to a Web Worker, which hands eac
 Page -> worker (`type` and its fields):
   load       source, filename, edition (2|3), access_control   assemble and load
   load_obj   data (bytes), sym (text or null), filename, edition, access_control
-  run        input (optional text): boot the loaded program again and run it, with the
-             input's keys waiting in the keyboard from the start
+  run        input (optional text), key_delay (optional): boot the loaded program again
+             and run it, with the input's keys waiting in the keyboard from the start, or
+             with key_delay N arriving as LC3Tools feeds them (key k after N + k*(N+1) of
+             the program's instructions)
   debug      action (start|continue|step|over|out|back|reverse|to), line (for "to"):
              a debugger action; "back" and "reverse" finish at once, the others run in
              ticks like "run"
@@ -124,7 +126,13 @@ class Protocol:
         if self.session.program is None:
             return [{"type": "error", "message": "nothing to run: load a program first"}]
         self.session.start("run")
-        if msg.get("input"):
+        delay = msg.get("key_delay")
+        if msg.get("input") and delay is not None:
+            if not isinstance(delay, int) or isinstance(delay, bool) or delay < 0:
+                return [{"type": "error", "message": "key_delay must be a whole number, "
+                                                     "zero or more"}]
+            self.session.scheduled_keys(str(msg["input"]), delay)
+        elif msg.get("input"):
             self.session.key(str(msg["input"]))
         return self._updates()
 

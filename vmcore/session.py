@@ -160,6 +160,13 @@ class Session:
             operation(max_steps=0)
         self.state, self.message = "running", ""
 
+    def scheduled_keys(self, text: str, delay: int) -> None:
+        """Keys that arrive as LC3Tools' graders feed them: key k once the program has
+        executed delay + k * (delay + 1) instructions."""
+        if self.program is not None:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            self.debugger.schedule_keys(text.encode("latin-1", errors="replace"), delay)
+
     def key(self, text: str) -> None:
         """Keys typed by the user; Enter arrives as a newline, as the LC-3 tools expect."""
         if self.program is None:

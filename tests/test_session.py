@@ -84,8 +84,10 @@ def test_step_back_and_reverse_through_the_session():
     assert s.machine.reg[1] == 2 and s.state == "paused"
     s.start("back")
     assert s.machine.reg[1] == 1 and s.inspect()["line"] == 3
-    s.start("reverse")
-    assert s.machine.reg[1] == 0 and s.inspect()["line"] == 3
+    s.start("reverse")                 # replays the history in slices, like a run
+    assert s.state == "running"
+    s.run_slice(1.0)
+    assert s.machine.reg[1] == 0 and s.inspect()["line"] == 3 and s.state == "paused"
     s.start("to", 6)                   # the breakpoint on line 3 stops it first, as in any IDE
     s.run_slice(1.0)
     assert s.inspect()["line"] == 3 and s.state == "paused"
@@ -128,3 +130,19 @@ def test_object_files_load_and_bad_ones_say_why():
     assert s.load_object(bytes.fromhex("3000f025")).ok
     result = s.load_object(b"\x30")
     assert not result.ok and "odd length" in result.message and s.state == "error"
+
+
+def test_reverse_continue_runs_in_slices_that_stop_can_end():
+    s = Session()
+    s.load_source(".ORIG x3000\nAND R1, R1, #0\nLOOP ADD R1, R1, #1\nBRnzp LOOP\n.END")
+    s.start("run")
+    s.run_slice(10.0, max_instructions=300_000)
+    s.set_breakpoint_lines([2])
+    s.start("reverse")
+    s.run_slice(10.0, max_instructions=1000)
+    assert s.state == "running"        # not done after a thousand instructions of replay
+    s.stop()
+    assert s.state == "stopped"
+    s.start("step")
+    s.run_slice(1.0)
+    assert s.state == "paused"         # the next action works from where it stopped

@@ -80,6 +80,15 @@ class _Goal:
     budget: int | None = None  # instructions left (for "step N")
 
 
+@dataclass
+class _Reverse:
+    """Reverse continue in progress: replaying from the oldest snapshot up to `end`,
+    remembering the last breakpoint or watchpoint hit on the way."""
+    end: int
+    breakpoints: frozenset
+    hit: tuple[int, Stop] | None = None
+
+
 class Debugger:
     def __init__(self, machine: Machine, history: int = HISTORY,
                  snapshot_every: int = SNAPSHOT_EVERY):
@@ -220,7 +229,7 @@ class Debugger:
                 self._take_snapshot()
             if stop.reason == "input" and self.replaying:
                 continue                       # the key it waited for is in the log
-            if stop.reason != NOT_DONE:
+            if stop.reason != NOT_DONE or m.timed_out:
                 return stop
 
     def _take_snapshot(self) -> None:
@@ -315,6 +324,8 @@ class Debugger:
         m = self.machine
         if goal is None:
             return Stop("idle", m.pc, "")
+        if isinstance(goal, _Reverse):
+            return self._resume_reverse(goal, max_steps)
         left = max_steps if max_steps is not None else 1 << 62
         while left > 0:
             steps = left if goal.budget is None else min(left, goal.budget)
@@ -337,6 +348,8 @@ class Debugger:
                 if stop.reason != "input":
                     self.goal = None
                 return stop
+            if m.timed_out:
+                break
         return Stop(NOT_DONE, m.pc)
 
     # -- backward ------------------------------------------------------------------------------
@@ -356,18 +369,31 @@ class Debugger:
     def reverse_continue(self) -> Stop:
         """Back to the most recent earlier breakpoint or watchpoint hit, or as far back
         as the history reaches."""
-        self.goal = None
-        now = self.count
+        self.start_reverse()
+        return self.resume()
+
+    def start_reverse(self) -> None:
+        """Begin a reverse continue that `resume` carries out in slices: it replays the
+        whole recorded history, which can take a while."""
+        end = self.count
         self._restore(self.snapshots[0])
-        hits: list[tuple[int, Stop]] = []
-        breakpoints = frozenset(self.breakpoints)
-        while self.count < now - 1:
-            stop = self._advance(now - 1 - self.count, breakpoints)
+        self.goal = _Reverse(end, frozenset(self.breakpoints))
+
+    def _resume_reverse(self, goal: _Reverse, max_steps: int | None) -> Stop:
+        m = self.machine
+        left = max_steps if max_steps is not None else 1 << 62
+        while self.count < goal.end - 1:
+            if left <= 0 or m.timed_out:
+                return Stop(NOT_DONE, m.pc)
+            before = self.count
+            stop = self._advance(min(left, goal.end - 1 - self.count), goal.breakpoints)
+            left -= self.count - before
             if stop.reason in ("breakpoint", "watchpoint"):
-                hits.append((self.count, stop))
+                goal.hit = (self.count, stop)
             elif stop.reason not in (NOT_DONE, "input"):
                 break
-        target, stop = hits[-1] if hits else (self.earliest, None)
+        self.goal = None
+        target, stop = goal.hit or (self.earliest, None)
         self._go_to(target)
         if stop is None:
             return Stop("history", self.machine.pc, "no earlier breakpoint or watchpoint: "

@@ -22,6 +22,7 @@ is written for reading and is the reference this engine is tested against.
 from __future__ import annotations
 
 from array import array
+from time import perf_counter
 
 from . import isa
 from .decoded import decode
@@ -33,6 +34,7 @@ MAX_INVALIDATIONS = 6      # an entry invalidated this often is left to step for
 NEVER = -(1 << 62)         # a hot count that never reaches the threshold
 MAX_TRACE = 64             # instructions in one trace
 MAX_REGION = 1024          # instructions in one region
+TIME_SLICE = 50_000        # instructions a region runs between looks at the clock, if asked
 USER_SPACE = 0x3000
 
 _CC_VALUE = {4: 0x8000, 2: 0, 1: 1}        # a result value that sets exactly these N Z P bits
@@ -133,12 +135,20 @@ class FastEngine:
         threshold = self.hot_threshold
         waiting = keyboard.WAITING_POLLS
         decoded, io_base = self.decoded, m.bus.io_base
+        deadline = m.deadline
+        region_slice = TIME_SLICE if deadline is not None else 1 << 62
+        ticks = 0
         last = -1
         first = True
         while not m.halted:
             left = target - m.instructions
             if left <= 0:
                 return
+            if deadline is not None:
+                ticks += 1
+                if not ticks & 255 and perf_counter() >= deadline:
+                    m.timed_out = True
+                    return
             pc = m.pc
             if breakpoints and pc in breakpoints and not first:
                 return
@@ -147,7 +157,7 @@ class FastEngine:
             key = pc | 0x10000 if access_control and m.psr & 0x8000 else pc
             fn = regions.get(key)
             if fn is not None:
-                budget = left
+                budget = left if left < region_slice else region_slice
                 if keyboard.interrupt_enable:
                     # Translated code takes no interrupt: stop it where the next key arrives.
                     if keyboard.interrupting:
@@ -158,6 +168,7 @@ class FastEngine:
                     fn(m, mem, guard, vdirty, R, budget)
                     if m.instructions != target - left:
                         last = -1
+                        ticks |= 255        # look at the clock after every region
                         continue
             elif pc != last + 1:
                 # Only jump targets start regions: loop heads, subroutines, returns.

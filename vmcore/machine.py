@@ -6,6 +6,7 @@ decode through `isa`, one block per opcode.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -102,6 +103,10 @@ class Machine:
         self.reg = [0] * 8
         self.watches: list[tuple[int, int]] = []   # inclusive address ranges whose writes stop a run
         self.engine = "fast"            # or "interp", the reference interpreter alone
+        # A front end that must answer (Stop, a redraw) sets a time.perf_counter() deadline:
+        # run() then returns soon after it, with timed_out set.
+        self.deadline: float | None = None
+        self.timed_out = False
         self.fast = FastEngine(self)
         os = os_image(edition)
         self._fault_handlers = {address: text for address, text in
@@ -381,15 +386,21 @@ class Machine:
         start = self.instructions
         budget = (1 << 62) if max_steps is None else max_steps
         self.watch_hit = None
+        self.timed_out = False
         if self.engine == "fast":
             self.fast.run(budget, breakpoints)
         else:
             step, keyboard, target = self.step, self.keyboard, start + budget
+            deadline = self.deadline
             while not self.halted and self.instructions < target and not keyboard.waiting:
                 if breakpoints and self.pc in breakpoints and self.instructions > start:
                     break
                 step()
                 if self.watch_hit:
+                    break
+                if deadline is not None and not self.instructions & 511 \
+                        and time.perf_counter() >= deadline:
+                    self.timed_out = True
                     break
         state = self.stop_state()
         if state:

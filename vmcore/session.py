@@ -142,9 +142,12 @@ class Session:
         if m.halted and action == "to":
             self.reset()
         self.last_registers = self.registers()
-        if action in ("back", "reverse"):
-            stop = d.back(argument or 1) if action == "back" else d.reverse_continue()
-            self._stopped(stop)
+        if action == "back":
+            self._stopped(d.back(argument or 1))
+            return
+        if action == "reverse":             # replays the history: run_slice does it in slices
+            d.start_reverse()
+            self.state, self.message = "running", ""
             return
         if action == "to":
             found = d.address_of_line(argument or 1)
@@ -184,22 +187,27 @@ class Session:
         start_time = time.perf_counter()
         start = m.instructions
         deadline = start_time + seconds
-        while True:
-            done = m.instructions - start
-            budget = self.chunk if max_instructions is None else \
-                min(self.chunk, max_instructions - done)
-            if budget <= 0:
-                break
-            t = time.perf_counter()
-            stop = d.resume(budget)
-            elapsed = time.perf_counter() - t
-            if stop.reason != NOT_DONE:
-                self._stopped(stop)
-                break
-            if elapsed > 0 and max_instructions is None:
-                self.chunk = max(1000, min(2_000_000, int(self.chunk * SLICE_TARGET / elapsed)))
-            if time.perf_counter() >= deadline:
-                break
+        m.deadline = deadline           # the engines look at the clock as they go
+        try:
+            while True:
+                done = m.instructions - start
+                budget = self.chunk if max_instructions is None else \
+                    min(self.chunk, max_instructions - done)
+                if budget <= 0:
+                    break
+                t = time.perf_counter()
+                stop = d.resume(budget)
+                elapsed = time.perf_counter() - t
+                if stop.reason != NOT_DONE:
+                    self._stopped(stop)
+                    break
+                if elapsed > 0 and max_instructions is None and not m.timed_out:
+                    self.chunk = max(1000, min(2_000_000,
+                                               int(self.chunk * SLICE_TARGET / elapsed)))
+                if time.perf_counter() >= deadline:
+                    break
+        finally:
+            m.deadline = None
         wall = time.perf_counter() - start_time
         self.speed = (m.instructions - start) / wall if wall > 0 else 0.0
         return self.state

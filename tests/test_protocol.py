@@ -105,3 +105,32 @@ def test_watchpoints_over_the_protocol():
     assert next(r for r in replies if r["type"] == "debug")["watches"] == []
     assert {"type": "error", "message": "no address or label 'NOPE'"} in \
         p.handle({"type": "watch", "address": "NOPE"})
+
+
+# -- bad input: an answer, never an exception, a hang or a 50 MB reply ----------------------
+def test_a_huge_literal_or_a_lone_surrogate_loads_with_diagnostics():
+    p = Protocol()
+    loaded = p.handle({"type": "load", "source": ".ORIG x3000\nADD R0, R0, #" + "7" * 4301
+                                                 + "\nS .STRINGZ \"\ud800\"\n.END"})[0]
+    assert loaded["type"] == "loaded" and not loaded["ok"]
+    assert [(d["line"], d["column"]) for d in loaded["diagnostics"]
+            if d["severity"] == "error"] == [(2, 13), (3, 13)]
+    loaded = p.handle({"type": "load", "source": ".ORIG x3000\nHALT\n.END"})[0]
+    assert loaded["ok"]
+
+
+def test_diagnostics_in_a_reply_are_capped_with_a_count_of_the_rest():
+    p = Protocol()
+    loaded = p.handle({"type": "load", "source": ".ORIG x3000\n" + "BR NOWHERE\n" * 5000
+                                                 + ".END"})[0]
+    assert len(loaded["diagnostics"]) == 1000 and loaded["omitted"] == 4000
+    assert loaded["diagnostics"][-1]["line"] == 1001
+    assert loaded["message"] == "5000 errors: line 2: unknown label NOWHERE"
+
+
+def test_a_source_over_two_megabytes_is_refused_in_the_page_too():
+    p = Protocol()
+    loaded = p.handle({"type": "load", "source": ";" * 2_000_001})[0]
+    assert not loaded["ok"] and loaded["omitted"] == 0
+    assert loaded["diagnostics"][0]["message"].startswith("the source has 2,000,001 "
+                                                          "characters; the assembler takes")

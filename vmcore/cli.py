@@ -6,13 +6,15 @@ import os
 import sys
 import time
 
-from .assembler import assemble
-from .diagnostics import AssemblyError, Diagnostic
+from .assembler import MAX_SOURCE_CHARS, assemble
+from .diagnostics import AssemblyError, Diagnostic, format_all
 from .devices import VIDEO_HEIGHT, VIDEO_WIDTH
 from .disassembler import disassemble
 from .machine import Machine
 from .png import encode_png
-from .program import ObjectFileError, Program, read_obj, read_sym
+from .terminal import Terminated
+from .keys import KeyTextError, keys_from_text
+from .program import MAX_OBJECT_BYTES, ObjectFileError, Program, read_obj, read_sym
 
 
 class CommandError(Exception):
@@ -20,24 +22,27 @@ class CommandError(Exception):
 
 
 def print_diagnostics(diagnostics: list[Diagnostic], filename: str, source: str) -> None:
-    for d in diagnostics:
-        print(d.format(filename, source), file=sys.stderr)
+    for text in format_all(diagnostics, filename, source):
+        print(text, file=sys.stderr)
 
 
-def read_text(path: str) -> str:
-    try:
-        with open(path, encoding="utf-8", errors="replace", newline="") as f:
-            return f.read()
-    except OSError as e:
-        raise CommandError(f"{path}: cannot read: {e.strerror}") from None
+def read_text(path: str, what: str = "a source") -> str:
+    data = read_bytes(path, MAX_SOURCE_CHARS, what)
+    return data.decode("utf-8", errors="replace")
 
 
-def read_bytes(path: str) -> bytes:
+def read_bytes(path: str, limit: int = MAX_OBJECT_BYTES, what: str = "an object file") -> bytes:
+    """A file's bytes, refused without reading it all if it is larger than `limit` (it may
+    be /dev/zero, or a 100 MB file given by mistake)."""
     try:
         with open(path, "rb") as f:
-            return f.read()
+            data = f.read(limit + 1)
     except OSError as e:
         raise CommandError(f"{path}: cannot read: {e.strerror}") from None
+    if len(data) > limit:
+        raise CommandError(f"{path}: too large for {what}, which is at most "
+                           f"{limit / 1e6:g} MB")
+    return data
 
 
 def assemble_file(path: str) -> Program:
@@ -63,7 +68,7 @@ def load_program(path: str) -> Program:
         raise CommandError(str(e)) from None
     sym = os.path.splitext(path)[0] + ".sym"
     if os.path.exists(sym):
-        program.symbols = read_sym(read_text(sym))
+        program.symbols = read_sym(read_text(sym, "a symbol file"))
     return program
 
 
@@ -104,13 +109,13 @@ def cmd_run(args) -> int:
     machine.load(program)
     scripted = args.input is not None or args.input_file is not None
     if args.input is not None:
-        machine.keyboard.push(args.input.encode("utf-8").decode("unicode_escape")
-                              .encode("latin-1"))
+        machine.keyboard.push(input_keys(args.input))
     elif args.input_file is not None:
-        machine.keyboard.push(read_bytes(args.input_file))
-    interactive = not scripted and sys.stdin.isatty()
-    if not scripted and not interactive:
-        machine.keyboard.push(sys.stdin.buffer.read())
+        machine.keyboard.push(read_bytes(args.input_file, MAX_INPUT_BYTES, "keyboard input"))
+    stdin = sys.stdin            # None when the shell closed it (<&-): no keys at all
+    interactive = not scripted and stdin is not None and stdin.isatty()
+    if not scripted and not interactive and stdin is not None:
+        machine.keyboard.push(read_stdin())
     machine.keyboard.closed = not interactive
     started = time.perf_counter()
     try:
@@ -122,9 +127,12 @@ def cmd_run(args) -> int:
             stop = run_loop(machine, args.max_steps, None)
     except KeyboardInterrupt:
         flush(machine)
-        sys.stdout.flush()
         print(f"\nlc3: interrupted at x{machine.pc:04X}", file=sys.stderr)
         return 130
+    except Terminated as e:
+        flush(machine)
+        print(f"\nlc3: {e} at x{machine.pc:04X}", file=sys.stderr)
+        return 128 + e.signum
     elapsed = time.perf_counter() - started
     flush(machine)
     if args.stats:
@@ -138,6 +146,26 @@ def cmd_run(args) -> int:
         reason = "the program is waiting for input, and there is no more"
     print(f"lc3: {reason}", file=sys.stderr)
     return 1
+
+
+MAX_INPUT_BYTES = 16_000_000     # keys from a file or a pipe: more than anyone types
+
+
+def input_keys(text: str) -> bytes:
+    try:
+        return keys_from_text(text)
+    except KeyTextError as e:
+        raise CommandError(f"--input: {e}") from None
+
+
+def read_stdin() -> bytes:
+    try:
+        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    except (OSError, ValueError):        # a closed or unreadable descriptor: no keys
+        return b""
+    if len(data) > MAX_INPUT_BYTES:
+        raise CommandError(f"the keyboard input piped in is over {MAX_INPUT_BYTES / 1e6:g} MB")
+    return data
 
 
 def run_loop(machine: Machine, max_steps: int | None, terminal):
@@ -186,13 +214,14 @@ def write_screenshot(machine: Machine, path: str) -> None:
 
 def cmd_debug(args) -> int:
     from .debug_cli import debug
+    if sys.stdin is None:
+        raise CommandError("lc3 debug reads its commands from standard input, which is closed")
     program = load_program(args.file)
     machine = Machine(edition=args.edition, access_control=args.access_control)
     machine.load(program)
     machine.keyboard.closed = True
     if args.input:
-        machine.keyboard.push(args.input.encode("utf-8").decode("unicode_escape")
-                              .encode("latin-1"))
+        machine.keyboard.push(input_keys(args.input))
     return debug(machine)
 
 

@@ -29,8 +29,10 @@ Page -> worker (`type` and its fields):
 Worker -> page:
   ready      version, mnemonics, directives, registers    the VM is loaded; the words are
                                                            the ISA table's, for highlighting
-  loaded     ok, diagnostics [{line, column, end_column, severity, message}], message,
-             symbols {label: address}, filename
+  loaded     ok, diagnostics [{line, column, end_column, severity, message}] (the first
+             1,000), omitted (how many more there are), message, symbols {label: address},
+             filename.  A source over 2 MB (2,000,000 characters) is refused with one
+             diagnostic saying so.
   output     data (bytes written to the console since the last reply)
   display    rows [{first, count, words (RGB555, little-endian bytes)}]
   status     state (idle|running|input|paused|halted|error|stopped), message, pc,
@@ -51,6 +53,7 @@ from __future__ import annotations
 import traceback
 
 from . import __version__, isa
+from .diagnostics import capped
 from .session import REGISTERS, Session
 
 MAX_SLICE = 0.05        # seconds: the longest the worker is deaf to Stop
@@ -104,8 +107,10 @@ class Protocol:
 
     def _loaded(self, result) -> dict:
         program = self.session.program if result.ok else None
+        shown, _ = capped(result.diagnostics)
         return {"type": "loaded", "ok": result.ok, "message": result.message,
-                "diagnostics": [d.to_dict() for d in result.diagnostics],
+                "diagnostics": [d.to_dict() for d in shown],
+                "omitted": len(result.diagnostics) - len(shown),
                 "symbols": dict(program.symbols) if program else {},
                 "filename": self.filename}
 

@@ -6,7 +6,7 @@ import re
 import sys
 
 from .assembler import literal_value
-from .debugger import NOT_DONE, Debugger
+from .debugger import MAX_BACK, NOT_DONE, Debugger
 from .disassembler import disassemble_word
 from .keys import keys_from_text
 from .machine import Machine, Stop
@@ -159,7 +159,8 @@ class DebugShell(cmd.Cmd):
         return False
 
     def do_step(self, arg: str) -> bool:
-        self.go(self.debugger.step(self.number(arg) if arg.strip() else 1, RUN_SLICE))
+        n = self.count(arg, "step", MAX_BACK) if arg.strip() else 1
+        self.go(self.debugger.step(n, RUN_SLICE))
         return False
 
     do_s = do_step
@@ -187,7 +188,7 @@ class DebugShell(cmd.Cmd):
         return False
 
     def do_back(self, arg: str) -> bool:
-        self.where(self.debugger.back(self.number(arg) if arg.strip() else 1))
+        self.where(self.debugger.back(self.count(arg, "back", MAX_BACK) if arg.strip() else 1))
         return False
 
     do_bk = do_back

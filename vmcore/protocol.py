@@ -12,7 +12,8 @@ Page -> worker (`type` and its fields):
   debug      action (start|continue|step|over|out|back|reverse|to), line (for "to"):
              a debugger action; "back" and "reverse" finish at once, the others run in
              ticks like "run"
-  breakpoints  lines: the source lines that carry a breakpoint
+  breakpoints  lines: the source lines that carry a breakpoint (the first 1,000 are
+             taken; those past the program's last line are dropped)
   set        target ("R0".."R7", "PC", "PSR", or an address), value: edit the machine
   inspect    memory (an address, a label, or null), count: ask for the debugger's view
   watch      address (an address, a label, or null to clear), count: stop the program
@@ -47,16 +48,37 @@ Worker -> page:
   breakpoints  lines: where the breakpoints took effect (the first line with code)
   exported   obj (bytes), sym (text), filename
   error      message                                       a message the VM could not handle
+
+A message with a bad field (a count of steps back that is not 1 or more, an address outside
+x0000-xFFFF, `seconds` that is not a number) is answered with an error and changes nothing:
+the next message is handled as if it had not come.
 """
 from __future__ import annotations
 
+import math
 import traceback
 
 from . import __version__, isa
 from .diagnostics import capped
+from .program import MAX_OBJECT_BYTES
 from .session import REGISTERS, Session
 
 MAX_SLICE = 0.05        # seconds: the longest the worker is deaf to Stop
+MAX_IPS = 1_000_000_000  # a slow speed above this is full speed in all but name
+
+
+def _number(msg: dict, key: str, default, low, high, kind=int):
+    """A numeric field of a message, checked: a clear ValueError for a string, NaN or a
+    value out of range, never a conversion error deep inside the machine."""
+    value = msg.get(key, default)
+    if value is None:
+        value = default
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+            isinstance(value, float) and math.isnan(value) or not low <= value <= high:
+        shown = f"{value!r:.40}"
+        span = f"{low} to {high}" if high != math.inf else f"{low} or more"
+        raise ValueError(f"{key} must be a number from {span}, not {shown}")
+    return kind(value)
 
 
 class Protocol:
@@ -79,30 +101,50 @@ class Protocol:
                  "registers": [f"R{i}" for i in range(8)]}]
 
     def handle(self, message: dict) -> list[dict]:
-        """Replies to one message; never raises."""
+        """Replies to one message; never raises.  A message that is refused changes
+        nothing, so the next one is handled as if it had not come."""
         try:
+            if not isinstance(message, dict):
+                return [{"type": "error", "message": "a message is an object with a type"}]
             kind = message.get("type")
-            handler = getattr(self, f"on_{kind}", None)
+            handler = getattr(self, f"on_{kind}", None) if isinstance(kind, str) else None
             if handler is None:
-                return [{"type": "error", "message": f"unknown message type {kind!r}"}]
+                return [{"type": "error", "message": f"unknown message type {kind!r:.60}"}]
             return handler(message)
+        except ValueError as e:      # bad values in the message, said in words
+            return [{"type": "error", "message": str(e)}]
         except Exception as e:       # a bug must not kill the worker: report it instead
             return [{"type": "error", "message": f"{type(e).__name__}: {e}",
                      "detail": traceback.format_exc()}]
 
     # -- handlers ------------------------------------------------------------------------
+    def _configure(self, msg: dict) -> None:
+        edition = _number(msg, "edition", 3, 2, 3)
+        self.session.configure(edition, bool(msg.get("access_control", False)))
+
     def on_load(self, msg: dict) -> list[dict]:
         s = self.session
-        s.configure(int(msg.get("edition", 3)), bool(msg.get("access_control", False)))
-        self.filename = msg.get("filename") or "program.asm"
+        self._configure(msg)
+        self.filename = str(msg.get("filename") or "program.asm")
         result = s.load_source(str(msg.get("source", "")), self.filename)
         return [self._loaded(result), *self._updates()]
 
     def on_load_obj(self, msg: dict) -> list[dict]:
         s = self.session
-        s.configure(int(msg.get("edition", 3)), bool(msg.get("access_control", False)))
-        self.filename = msg.get("filename") or "program.obj"
-        result = s.load_object(bytes(msg.get("data") or b""), msg.get("sym"), self.filename)
+        data = msg.get("data") or b""
+        if isinstance(data, (list, tuple)):          # the page sends an array of numbers
+            if len(data) > MAX_OBJECT_BYTES or not all(
+                    isinstance(b, int) and 0 <= b < 256 for b in data):
+                raise ValueError("load_obj needs the object file's bytes as data (at most "
+                                 f"{MAX_OBJECT_BYTES / 1e6:g} MB)")
+        elif not isinstance(data, (bytes, bytearray, memoryview)):
+            raise ValueError("load_obj needs the object file's bytes as data")
+        sym = msg.get("sym")
+        if sym is not None and not isinstance(sym, str):
+            raise ValueError("load_obj takes the symbol file as text")
+        self._configure(msg)
+        self.filename = str(msg.get("filename") or "program.obj")
+        result = s.load_object(bytes(data), sym, self.filename)
         return [self._loaded(result), *self._updates()]
 
     def _loaded(self, result) -> dict:
@@ -126,17 +168,22 @@ class Protocol:
         if self.session.program is None:
             return [{"type": "error", "message": "nothing to debug: load a program first"}]
         line = msg.get("line")
-        self.session.start(str(msg.get("action")), int(line) if line is not None else None)
+        line = _number(msg, "line", None, -(1 << 62), 1 << 62) if line is not None else None
+        self.session.start(str(msg.get("action")), line)
         return self._updates()
 
     def on_breakpoints(self, msg: dict) -> list[dict]:
-        lines = self.session.set_breakpoint_lines(int(n) for n in msg.get("lines") or [])
+        lines = msg.get("lines") or []
+        if not isinstance(lines, (list, tuple)) or not all(
+                isinstance(n, (int, float)) and math.isfinite(n) for n in lines):
+            raise ValueError("breakpoints takes lines as a list of line numbers")
+        lines = self.session.set_breakpoint_lines(int(n) for n in lines)
         return [{"type": "breakpoints", "lines": lines}, *self._updates()]
 
     def on_set(self, msg: dict) -> list[dict]:
         s = self.session
         target = str(msg.get("target", "")).strip()
-        value = int(msg.get("value", 0))
+        value = _number(msg, "value", 0, -0x8000, 0xFFFF)
         if target.upper() in REGISTERS:
             s.set_register(target, value)
         else:
@@ -155,19 +202,24 @@ class Protocol:
         address = s.debugger.resolve(str(where))
         if address is None:
             return [{"type": "error", "message": f"no address or label {where!r}"}]
-        s.watch(address, int(msg.get("count", 1)))
+        s.watch(address, _number(msg, "count", 1, 1, 0x10000 - address))
         return self._updates(force_debug=True)
 
     def on_inspect(self, msg: dict) -> list[dict]:
-        self.memory_at = msg.get("memory", self.memory_at)
-        self.memory_count = int(msg.get("count", self.memory_count))
+        where = msg.get("memory", self.memory_at)
+        count = _number(msg, "count", self.memory_count, 1, 512)
+        if where is not None:
+            where = str(where)
+            if self.session.debugger.resolve(where) is None:     # checked before it is kept
+                return [{"type": "error", "message": f"no address or label {where!r:.60}"}]
+        self.memory_at, self.memory_count = where, count
         return self._updates(force_debug=True)
 
     def on_tick(self, msg: dict) -> list[dict]:
         s = self.session
         if s.state != "running":
             return self._updates()
-        seconds = min(float(msg.get("seconds", 0.02)), MAX_SLICE)
+        seconds = min(_number(msg, "seconds", 0.02, 0, math.inf, float), MAX_SLICE)
         if self.ips:
             self.credit = min(self.credit + self.ips * seconds, max(1.0, self.ips * MAX_SLICE))
             if self.credit < 1:
@@ -192,7 +244,7 @@ class Protocol:
         return self._updates()
 
     def on_speed(self, msg: dict) -> list[dict]:
-        self.ips = max(0, int(msg.get("ips", 0)))
+        self.ips = _number(msg, "ips", 0, 0, MAX_IPS)
         self.credit = 0.0
         return []
 

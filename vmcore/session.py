@@ -12,7 +12,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from .assembler import assemble
-from .debugger import NOT_DONE, Debugger
+from .debugger import MAX_BREAKPOINTS, NOT_DONE, Debugger
 from .devices import VIDEO_BASE, VIDEO_WIDTH
 from .diagnostics import AssemblyError, Diagnostic
 from .machine import Machine, Stop
@@ -106,19 +106,13 @@ class Session:
     def set_breakpoint_lines(self, lines) -> list[int]:
         """Breakpoints on source lines; each moves to the first line with code at or after
         it.  Returns the lines they ended up on."""
-        self.breakpoint_lines = set(lines)
+        self.breakpoint_lines = set(sorted(set(lines))[:MAX_BREAKPOINTS])
         if self.program is None:                  # nothing to place them in yet
             self.placed_lines = sorted(self.breakpoint_lines)
             return self.placed_lines
-        addresses, placed = set(), []
-        if self.program.source_map:
-            for line in sorted(self.breakpoint_lines):
-                found = self.debugger.address_of_line(line)
-                if found:
-                    addresses.add(found[0])
-                    placed.append(found[1])
-        self.debugger.set_breakpoints(addresses)
-        self.placed_lines = sorted(set(placed))
+        found = self.debugger.addresses_of_lines(self.breakpoint_lines)
+        self.debugger.set_breakpoints(address for address, _ in found)
+        self.placed_lines = sorted({line for _, line in found})
         return self.placed_lines
 
     # -- running and stepping -----------------------------------------------------------------

@@ -32,3 +32,8 @@ def run_to_user(m):
     while m.pc != m.program.entry:
         m.step()
     return m
+
+
+def fuzz_examples(default: int) -> int:
+    """Cases per fuzz test: few by default, LC3_FUZZ_EXAMPLES=N for a long run."""
+    return int(os.environ.get("LC3_FUZZ_EXAMPLES", default))

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from vmcore.cli import main
 
-from .conftest import fuzz_examples
+from .conftest import FUZZ_PHASES, fuzz_examples
 
 FILES = {
     "good.asm": b'.ORIG x3000\nLEA R0, M\nPUTS\nGETC\nHALT\nM .STRINGZ "hi"\n.END\n',
@@ -42,7 +42,7 @@ WORDS = ["asm", "disasm", "run", "debug", "-o", "--output", "--edition", "--acce
 FILE_WORDS = list(FILES) + ["dir.asm", "out.obj", "out.png", "missing.obj"]
 
 
-@settings(max_examples=fuzz_examples(60), deadline=None,
+@settings(max_examples=fuzz_examples(60), deadline=None, phases=FUZZ_PHASES,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(FILE_WORDS).map(
     lambda name: ("file", name))), max_size=7))

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from vmcore.protocol import Protocol
 
-from .conftest import fuzz_examples
+from .conftest import FUZZ_PHASES, fuzz_examples
 from .test_protocol import HELLO, works
 
 SOURCES = [HELLO, ".ORIG x3000\nL BR L\n.END", ".ORIG x3000\nGETC\nOUT\nHALT\n.END",
@@ -43,7 +43,7 @@ def messages(draw):
     return message
 
 
-@settings(max_examples=fuzz_examples(40), deadline=None,
+@settings(max_examples=fuzz_examples(40), deadline=None, phases=FUZZ_PHASES,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(messages(), max_size=12))
 def test_any_message_sequence_is_answered_and_leaves_the_session_working(sequence):

@@ -94,7 +94,8 @@ def test_run_says_when_input_runs_out(tmp_path):
     (tmp_path / "h.asm").write_text(HELLO)
     r = lc3("run", "h.asm", cwd=tmp_path, input="")
     assert r.returncode == 1 and r.stdout == "key? "
-    assert r.stderr == "lc3: the program is waiting for input, and there is no more\n"
+    assert r.stderr == ("lc3: the program is waiting for input, and there is no more\n"
+                        "lc3: line 4 (GETC) waits for a key to be typed\n")
 
 
 def test_run_step_limit_and_stats(tmp_path):
@@ -109,7 +110,29 @@ def test_run_reports_an_exception_with_its_address(tmp_path):
     (tmp_path / "bad.asm").write_text(".ORIG x3000\nADD R0, R0, #0\n.FILL xD000\n.END\n")
     r = lc3("run", "bad.asm", cwd=tmp_path)
     assert r.returncode == 1 and "Illegal opcode at x3001" in r.stdout
-    assert r.stderr == "lc3: illegal opcode at x3001\n"
+    assert r.stderr == ("lc3: illegal opcode at x3001\n"
+                        "lc3: line 2 (ADD R0, R0, #0) runs on into the data at line 3 (x3001), "
+                        "and the machine executed that data as instructions. Did you forget "
+                        "HALT?\n")
+
+
+def test_run_explains_a_program_without_halt(tmp_path):
+    (tmp_path / "nohalt.asm").write_text('.ORIG x3000\nLEA R0, M\nPUTS\nM .STRINGZ "Hi"\n.END\n')
+    r = lc3("run", "nohalt.asm", cwd=tmp_path)
+    assert r.returncode == 1
+    assert r.stderr.splitlines() == [
+        "lc3: privilege mode violation (RTI in user mode) at xFE04",
+        "lc3: the program ran past its end: after line 3 (PUTS) the machine went on executing "
+        "whatever came next in memory, up to xFE04. Did you forget HALT?"]
+
+
+def test_run_explains_a_ret_that_lost_r7_when_the_step_limit_stops_it(tmp_path):
+    (tmp_path / "r7.asm").write_text(".ORIG x3000\nJSR A\nHALT\nA JSR B\nRET\nB RET\n.END\n")
+    r = lc3("run", "r7.asm", "--max-steps", "5000", cwd=tmp_path)
+    assert r.returncode == 1
+    assert r.stderr.splitlines()[1].startswith(
+        "lc3: the RET at line 5 (x3003) returns to x3003, just after the JSR B at line 4 "
+        "(x3002), not to its caller")
 
 
 def test_run_access_control(tmp_path):
@@ -187,7 +210,7 @@ def test_run_with_stdin_closed_runs_without_keys(tmp_path):
     r = subprocess.run(["sh", "-c", f"exec '{sys.executable}' -m vmcore run h.asm <&-"],
                        capture_output=True, text=True, cwd=tmp_path, env=env)
     assert (r.returncode, r.stdout) == (1, "key? ")
-    assert r.stderr == "lc3: the program is waiting for input, and there is no more\n"
+    assert r.stderr.startswith("lc3: the program is waiting for input, and there is no more\n")
 
 
 def test_debug_with_stdin_closed_says_so(tmp_path):

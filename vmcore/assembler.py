@@ -519,10 +519,16 @@ class _Assembler:
         self.first_pass()
         segments: list[Segment] = []
         source_map: dict[int, int] = {}
+        data: list[tuple[int, int]] = []
         for origin, stmts, _ in self.segments:
             words: list[int] = []
             for stmt in stmts:
                 out = self.encode(stmt)
+                if stmt.name in (".FILL", ".BLKW", ".STRINGZ") and out:
+                    if data and data[-1][1] == stmt.address:
+                        data[-1] = (data[-1][0], stmt.address + len(out))
+                    else:
+                        data.append((stmt.address, stmt.address + len(out)))
                 for k in range(len(out)):
                     source_map[(stmt.address + k) & 0xFFFF] = stmt.line
                 words.extend(out)
@@ -531,7 +537,7 @@ class _Assembler:
         if any(d.severity == ERROR for d in self.diagnostics):
             raise AssemblyError(self.diagnostics, self.filename)
         symbols = {text: addr for text, addr, _ in self.labels.values()}
-        return Program(segments, symbols, source_map, self.diagnostics, self.filename)
+        return Program(segments, symbols, source_map, self.diagnostics, self.filename, data)
 
 
 def literal_value(text: str) -> int | None:

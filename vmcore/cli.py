@@ -10,7 +10,8 @@ from .assembler import MAX_SOURCE_CHARS, assemble
 from .diagnostics import AssemblyError, Diagnostic, format_all
 from .devices import VIDEO_HEIGHT, VIDEO_WIDTH
 from .disassembler import disassemble
-from .machine import Machine
+from .explain import explain
+from .machine import Machine, Stop
 from .png import encode_png
 from .terminal import Terminated
 from .keys import KeyTextError, keys_from_text
@@ -128,6 +129,7 @@ def cmd_run(args) -> int:
     except KeyboardInterrupt:
         flush(machine)
         print(f"\nlc3: interrupted at x{machine.pc:04X}", file=sys.stderr)
+        print_explanation(machine, Stop("stopped", machine.pc))
         return 130
     except Terminated as e:
         flush(machine)
@@ -145,7 +147,15 @@ def cmd_run(args) -> int:
     if stop.reason == "input":
         reason = "the program is waiting for input, and there is no more"
     print(f"lc3: {reason}", file=sys.stderr)
+    print_explanation(machine, stop)
     return 1
+
+
+def print_explanation(machine: Machine, stop: Stop) -> None:
+    """The common mistake behind a bad ending, in words, on a line of its own."""
+    why = explain(machine, stop)
+    if why is not None:
+        print(f"lc3: {why.text}", file=sys.stderr)
 
 
 MAX_INPUT_BYTES = 16_000_000     # keys from a file or a pipe: more than anyone types

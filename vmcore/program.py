@@ -41,6 +41,15 @@ class Program:
     source_map: dict[int, int] = field(default_factory=dict)    # address -> source line
     warnings: list[Diagnostic] = field(default_factory=list)
     filename: str = "<source>"
+    data: list[tuple[int, int]] = field(default_factory=list)   # [first, end) of .FILL,
+    #                                   .BLKW and .STRINGZ words: not meant to be executed
+
+    def is_data(self, address: int) -> bool:
+        return any(first <= address < end for first, end in self.data)
+
+    def holds(self, address: int) -> bool:
+        """Whether the address is one of the program's words."""
+        return any(seg.origin <= address < seg.end for seg in self.segments)
 
     @property
     def entry(self) -> int:

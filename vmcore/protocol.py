@@ -37,7 +37,10 @@ Worker -> page:
   output     data (bytes written to the console since the last reply)
   display    rows [{first, count, words (RGB555, little-endian bytes)}]
   status     state (idle|running|input|paused|halted|error|stopped), message, pc,
-             instructions, speed (instructions per second in the last slice)
+             instructions, speed (instructions per second in the last slice),
+             explanation ({kind, line, text} or null): after an error, a Stop or while
+             waiting for input, the common mistake recognised (see `explain`), with the
+             source line where execution left the program
   debug      registers {R0..R7, PC, IR, PSR}, changed [names], psr {user, priority, cc},
              pc, line (of the PC in the source, or null), disassembly [{address, word,
              label, text, breakpoint}], stack [{kind, site, target, return_address,
@@ -268,7 +271,8 @@ class Protocol:
                 {"first": first, "count": count, "words": words} for first, count, words in rows]})
         m = s.machine
         out.append({"type": "status", "state": s.state, "message": s.message, "pc": m.pc,
-                    "instructions": m.instructions, "speed": round(s.speed)})
+                    "instructions": m.instructions, "speed": round(s.speed),
+                    "explanation": s.explanation.to_dict() if s.explanation else None})
         if s.program is not None and (force_debug or s.state != "running"):
             start = s.debugger.resolve(str(self.memory_at)) if self.memory_at is not None \
                 else None

@@ -48,7 +48,10 @@ FILE_WORDS = list(FILES) + ["dir.asm", "out.obj", "out.png", "missing.obj"]
     lambda name: ("file", name))), max_size=7))
 def test_any_arguments_end_with_a_status_and_a_message(folder, words):
     argv = [str(folder / w[1]) if isinstance(w, tuple) else w for w in words]
-    out, err = io.TextIOWrapper(io.BytesIO()), io.TextIOWrapper(io.BytesIO())
+    # Encoded as CPython encodes its own streams, so that arguments that are not UTF-8
+    # (which arrive as surrogate escapes) print as they do in a terminal.
+    out = io.TextIOWrapper(io.BytesIO(), "utf-8", errors="surrogateescape")
+    err = io.TextIOWrapper(io.BytesIO(), "utf-8", errors="backslashreplace")
     saved_stdin = sys.stdin
     sys.stdin = io.TextIOWrapper(io.BytesIO(b""))
     started = time.perf_counter()

@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import Phase
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("LC3_SHARED", ROOT.parent / "shared"))
@@ -32,3 +33,12 @@ def run_to_user(m):
     while m.pc != m.program.entry:
         m.step()
     return m
+
+
+# No "explain" phase: it traces every line, and timings under a tracer mean nothing.
+FUZZ_PHASES = (Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink)
+
+
+def fuzz_examples(default: int) -> int:
+    """Cases per fuzz test: few by default, LC3_FUZZ_EXAMPLES=N for a long run."""
+    return int(os.environ.get("LC3_FUZZ_EXAMPLES", default))

@@ -223,3 +223,70 @@ def test_obj_and_sym_match_lc3as_byte_for_byte(name):
     assert program.to_obj() == (CONFORMANCE / "expected" / f"{name}.obj").read_bytes()
     assert program.to_sym() == (CONFORMANCE / "expected" / f"{name}.sym").read_text()
     assert program.warnings == []
+
+
+# -- bad input gets a diagnostic, never an exception ------------------------------------------
+def test_a_huge_decimal_literal_is_an_ordinary_error():
+    (line, col, msg), = errors(".ORIG x3000\nADD R0, R0, #" + "7" * 5000 + "\n.END")
+    assert (line, col) == (2, 13)
+    assert "out of range" in msg and len(msg) < 200          # the number is not repeated whole
+
+
+@pytest.mark.parametrize("literal", ["x" + "F" * 5000, "b" + "1" * 5000, "#-" + "9" * 5000])
+def test_huge_literals_of_every_base_are_errors(literal):
+    (line, col, msg), = errors(f".ORIG x3000\n.FILL {literal}\n.END")
+    assert (line, col) == (2, 7) and len(msg) < 200
+
+
+def test_a_lone_surrogate_in_a_string_is_an_error_at_its_column():
+    (line, col, msg), = errors('.ORIG x3000\nS .STRINGZ "ab\ud800"\nHALT\n.END')
+    assert (line, col) == (2, 15)
+    assert "U+D800" in msg and "\ud800" not in msg
+
+
+def test_a_lone_surrogate_anywhere_is_an_error():
+    (line, col, msg), = errors(".ORIG x3000\nHALT ; \udfff\n.END")
+    assert (line, col) == (2, 8) and "U+DFFF" in msg
+
+
+def test_a_byte_order_mark_is_accepted():
+    program = assemble("\ufeff.ORIG x3000\nHALT\n.END\n")
+    assert program.segments[0].words == [0xF025] and not program.warnings
+
+
+def test_blkw_past_the_end_of_memory_says_where_it_would_end():
+    (line, col, msg), = errors(".ORIG xA000\n.BLKW #40000\n.END")
+    assert (line, col) == (2, 7)
+    assert msg == ".BLKW #40000 at xA000 runs past xFFFF: the block would end at x13C3F"
+
+
+def test_blkw_of_more_than_32767_words_fits_where_there_is_room():
+    program = assemble(".ORIG x3000\n.BLKW #40000\nHALT\n.END")
+    assert len(program.segments[0].words) == 40001
+
+
+def test_a_negative_blkw_count_is_still_refused():
+    (_, _, msg), = errors(".ORIG x3000\n.BLKW #-3\n.END")
+    assert msg == ".BLKW needs a count of zero or more"
+
+
+def test_a_source_over_the_size_limit_is_refused_at_once():
+    import time
+    from vmcore.assembler import MAX_SOURCE_CHARS
+    source = ".ORIG x3000\n" + "ADD R0, R0, #1\n" * (MAX_SOURCE_CHARS // 15 + 1) + ".END\n"
+    started = time.perf_counter()
+    (line, col, msg), = errors(source)
+    assert time.perf_counter() - started < 0.5
+    assert (line, col) == (1, 1)
+    assert msg == (f"the source has {len(source):,} characters; the assembler takes at most "
+                   "2,000,000 (2 MB): split it into smaller programs")
+
+
+def test_many_errors_are_reported_in_linear_time():
+    import time
+    source = ".ORIG x3000\n" + "BR NOWHERE\n" * 40000 + ".END\n"
+    started = time.perf_counter()
+    with pytest.raises(AssemblyError) as e:
+        assemble(source)
+    assert len(e.value.errors) == 40000
+    assert time.perf_counter() - started < 5

@@ -68,3 +68,27 @@ def test_input_for_a_waiting_program(tmp_path):
     lines = r.stdout.splitlines()
     assert any("[waiting for input (type: input TEXT)]" in l for l in lines)
     assert any(l.endswith("k") for l in lines) and "[halted]" in lines[-2]
+
+
+def test_listing_counts_are_capped(tmp_path):
+    out = session(tmp_path, "dis x3000 99999999\nmem x3000 99999999\nmem x3000 -1\n"
+                            "dis x3000 2\nquit\n")
+    assert "error: dis takes a count from 1 to 65,536, not 99999999" in out
+    assert "error: mem takes a count from 1 to 65,536, not 99999999" in out
+    assert "error: mem takes a count from 1 to 65,536, not -1" in out
+    assert "   x3000  x5260  MAIN         AND R1, R1, #0" in out
+
+
+def test_input_with_a_bad_escape_is_one_line(tmp_path):
+    out = session(tmp_path, "input \\u20ac\ninput \\x4\nquit\n")
+    assert sum(l.startswith("error: '\\u' at character 1 is not an escape") for l in out) == 1
+    assert sum(l.startswith("error: '\\x4' at character 1 is not an escape") for l in out) == 1
+
+
+def test_back_with_a_negative_count_and_addresses_past_xffff_are_refused(tmp_path):
+    out = session(tmp_path, "c\nback -5\nback 0\nset x10000 1\nmem x10000\nstep -2\nquit\n")
+    assert "error: back takes a count from 1 to 1,000,000,000, not -5" in out
+    assert "error: back takes a count from 1 to 1,000,000,000, not 0" in out
+    assert "error: step takes a count from 1 to 1,000,000,000, not -2" in out
+    assert out.count("error: x10000 is out of range: addresses and words are x0000 to xFFFF "
+                     "(a word may also be #-32768 to #-1)") == 2

@@ -226,3 +226,50 @@ PKBDR   .FILL xFE02
     assert m.keyboard.arrivals and not m.keyboard.queue
     d.cont(max_steps=1_000_000)
     assert state(m) == done
+
+
+# -- counts, addresses and breakpoints from users and share links ----------------------------
+@pytest.mark.parametrize("n", [0, -5, -3_000_000, 10**12])
+def test_back_refuses_counts_that_are_not_steps_back(n):
+    d, p = debugger_for(PROGRAM)
+    assert d.cont().reason == "halted"
+    before = state(d.machine)
+    with pytest.raises(ValueError, match="back takes a count from 1 to 1,000,000,000"):
+        d.back(n)
+    assert state(d.machine) == before
+
+
+def test_back_further_than_the_history_stops_at_its_start():
+    d, p = debugger_for(PROGRAM)
+    d.cont()
+    assert d.back(999_999_999).reason == "step" and d.count == d.earliest
+    assert d.back(1).reason == "history"
+
+
+@pytest.mark.parametrize("text", ["x10000", "#65536", "-32769", "x" + "F" * 5000,
+                                  "1" * 4301])
+def test_resolve_refuses_numbers_outside_a_word(text):
+    d, p = debugger_for(PROGRAM)
+    with pytest.raises(ValueError, match="out of range: addresses and words are x0000 to xFFFF"):
+        d.resolve(text)
+    assert d.resolve("xFFFF") == 0xFFFF and d.resolve("#-1") == 0xFFFF
+    assert d.resolve("twice") == p.lookup("TWICE") and d.resolve("nowhere") is None
+
+
+def test_address_of_line_uses_an_index_built_once_per_program():
+    import time
+    source = ".ORIG x3000\n" + "ADD R0, R0, #1\n" * 20000 + "HALT\n.END\n"
+    d, p = debugger_for(source)
+    assert d.address_of_line(1) == (0x3000, 2) and d.address_of_line(20002) == (0x3000 + 20000,
+                                                                                  20002)
+    assert d.address_of_line(20003) is None
+    started = time.perf_counter()
+    found = d.addresses_of_lines(range(5000, 30000))
+    assert time.perf_counter() - started < 0.5
+    assert len(found) == 1000 and found[0] == (0x3000 + 4998, 5000)      # capped at 1,000
+
+
+def test_breakpoints_past_the_last_line_are_dropped():
+    d, p = debugger_for(PROGRAM)
+    found = d.addresses_of_lines([5, 10, 500, 22375])
+    assert found == [(p.lookup("MAIN") + 3, 5), (p.lookup("TWICE"), 10)]

@@ -1,3 +1,5 @@
+import pytest
+
 from vmcore.protocol import Protocol
 
 
@@ -126,3 +128,153 @@ PKBDR   .FILL xFE02
     assert status(replies)["state"] == "halted"
     assert p.session.machine.reg[2] == 250          # polls at 1, 5, ... 997 see nothing
     assert p.handle({"type": "run", "input": "k", "key_delay": -3})[0]["type"] == "error"
+
+
+# -- bad input: an answer, never an exception, a hang or a 50 MB reply ----------------------
+def test_a_huge_literal_or_a_lone_surrogate_loads_with_diagnostics():
+    p = Protocol()
+    loaded = p.handle({"type": "load", "source": ".ORIG x3000\nADD R0, R0, #" + "7" * 4301
+                                                 + "\nS .STRINGZ \"\ud800\"\n.END"})[0]
+    assert loaded["type"] == "loaded" and not loaded["ok"]
+    assert [(d["line"], d["column"]) for d in loaded["diagnostics"]
+            if d["severity"] == "error"] == [(2, 13), (3, 13)]
+    loaded = p.handle({"type": "load", "source": ".ORIG x3000\nHALT\n.END"})[0]
+    assert loaded["ok"]
+
+
+def test_diagnostics_in_a_reply_are_capped_with_a_count_of_the_rest():
+    p = Protocol()
+    loaded = p.handle({"type": "load", "source": ".ORIG x3000\n" + "BR NOWHERE\n" * 5000
+                                                 + ".END"})[0]
+    assert len(loaded["diagnostics"]) == 1000 and loaded["omitted"] == 4000
+    assert loaded["diagnostics"][-1]["line"] == 1001
+    assert loaded["message"] == "5000 errors: line 2: unknown label NOWHERE"
+
+
+def test_a_source_over_two_megabytes_is_refused_in_the_page_too():
+    p = Protocol()
+    loaded = p.handle({"type": "load", "source": ";" * 2_000_001})[0]
+    assert not loaded["ok"] and loaded["omitted"] == 0
+    assert loaded["diagnostics"][0]["message"].startswith("the source has 2,000,001 "
+                                                          "characters; the assembler takes")
+
+
+HELLO = '.ORIG x3000\nLEA R0, M\nPUTS\nHALT\nM .STRINGZ "hi"\n.END'
+
+
+def works(p):
+    """The session still does its job: load, run and halt with the program's output (with
+    the settings a page may have left cleared first)."""
+    for setting in ({"type": "breakpoints", "lines": []}, {"type": "speed", "ips": 0}):
+        assert "error" not in types(p.handle(setting))
+    loaded = p.handle({"type": "load", "source": HELLO, "edition": 3})[0]
+    assert loaded["type"] == "loaded" and loaded["ok"], loaded
+    out = b""
+    assert "error" not in types(p.handle({"type": "watch", "address": None}))
+    replies = p.handle({"type": "run"})
+    for _ in range(50):
+        out += b"".join(r["data"] for r in replies if r["type"] == "output")
+        if status(replies)["state"] != "running":
+            break
+        replies = p.handle({"type": "tick", "seconds": 0.02})
+    assert status(replies)["state"] == "halted"
+    assert out.startswith(b"hi")
+
+
+def error_of(replies):
+    errors = [r for r in replies if r["type"] == "error"]
+    assert errors, replies
+    assert "detail" not in errors[0], errors[0]["detail"]        # said in words, not a bug
+    return errors[0]["message"]
+
+
+@pytest.mark.parametrize("line", [-5, -3_000_000, 0.5e12])
+def test_back_with_a_count_that_is_not_a_step_back_is_refused(line):
+    p = Protocol()
+    p.handle({"type": "load", "source": ".ORIG x3000\nL ADD R1, R1, #1\nBR L\n.END"})
+    p.handle({"type": "run"})
+    p.handle({"type": "tick", "seconds": 0.01})
+    p.handle({"type": "stop"})
+    before = p.session.machine.instructions
+    message = error_of(p.handle({"type": "debug", "action": "back", "line": line}))
+    assert message.startswith("back takes a count from 1 to 1,000,000,000")
+    assert p.session.machine.instructions == before
+    works(p)
+
+
+def test_back_with_a_negative_count_on_a_halted_program_answers_at_once():
+    p = Protocol()
+    p.handle({"type": "load", "source": HELLO})
+    p.handle({"type": "run"})
+    while status(p.handle({"type": "tick", "seconds": 0.02}))["state"] == "running":
+        pass
+    assert error_of(p.handle({"type": "debug", "action": "back", "line": -5})).startswith(
+        "back takes a count")
+    works(p)
+
+
+def test_an_inspect_of_a_huge_number_leaves_later_loads_alone():
+    p = Protocol()
+    message = error_of(p.handle({"type": "inspect", "memory": "1" * 4301}))
+    assert "out of range" in message and len(message) < 200
+    works(p)
+
+
+def test_addresses_outside_memory_are_refused():
+    p = Protocol()
+    p.handle({"type": "load", "source": HELLO})
+    word0 = p.session.machine.memory[0]
+    assert "out of range" in error_of(p.handle({"type": "set", "target": "x10000",
+                                                "value": 5}))
+    assert p.session.machine.memory[0] == word0
+    assert "out of range" in error_of(p.handle({"type": "inspect", "memory": "x10000"}))
+    assert "value must be a number from -32768 to 65535" in error_of(
+        p.handle({"type": "set", "target": "x4000", "value": 70000}))
+    assert "count must be a number from 1 to 1" in error_of(
+        p.handle({"type": "watch", "address": "xFFFF", "count": 2}))
+    works(p)
+
+
+def test_thousands_of_breakpoints_past_the_end_are_dropped_at_once():
+    import time
+    p = Protocol()
+    p.handle({"type": "load", "source": ".ORIG x3000\nA .BLKW #26000\nB .BLKW #26000\n"
+                                        "L ADD R0, R0, #1\nBR L\n.END"})
+    started = time.perf_counter()
+    placed = p.handle({"type": "breakpoints", "lines": list(range(10, 10 + 22_375))})[0]
+    assert time.perf_counter() - started < 1
+    assert placed == {"type": "breakpoints", "lines": []}
+    placed = p.handle({"type": "breakpoints", "lines": [4] + list(range(10, 10 + 22_375))})[0]
+    assert placed["lines"] == [4]
+    assert len(p.session.breakpoint_lines) == 1000
+
+
+@pytest.mark.parametrize("seconds", ["abc", "0.02", float("nan"), None, [1], -1])
+def test_tick_with_seconds_that_are_not_a_time_is_answered_with_an_error(seconds):
+    p = Protocol()
+    p.handle({"type": "load", "source": ".ORIG x3000\nL BR L\n.END"})
+    p.handle({"type": "run"})
+    message = {"type": "tick", "seconds": seconds}
+    if seconds is None:
+        message = {"type": "tick"}      # absent: a default slice
+        assert status(p.handle(message))["state"] == "running"
+        return
+    assert error_of(p.handle(message)).startswith("seconds must be a number from 0 or more")
+    assert status(p.handle({"type": "tick", "seconds": 0.01}))["state"] == "running"
+
+
+@pytest.mark.parametrize("message", [
+    {"type": "load", "source": HELLO, "edition": 5},
+    {"type": "load", "source": HELLO, "edition": "three"},
+    {"type": "load_obj", "data": 10**10},
+    {"type": "load_obj", "data": [300, 1]},
+    {"type": "speed", "ips": 10**400},
+    {"type": "speed", "ips": float("inf")},
+    {"type": "breakpoints", "lines": 5},
+    {"type": "breakpoints", "lines": ["x"]},
+    {"type": 7}, ["not", "a", "message"],
+])
+def test_a_refused_message_leaves_the_session_working(message):
+    p = Protocol()
+    error_of(p.handle(message))
+    works(p)

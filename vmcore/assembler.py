@@ -33,6 +33,10 @@ _STRING = re.compile(r'"((?:[^"\\]|\\.)*)("?)')
 _LABEL = re.compile(r"[A-Za-z_][A-Za-z_0-9]*$")
 _REGISTER = re.compile(r"[rR][0-7]$")
 _BR_ANY_ORDER = re.compile(r"BR[NZP]+$", re.I)
+_SURROGATE = re.compile("[\ud800-\udfff]")     # half of a UTF-16 pair: not a character
+
+MAX_SOURCE_CHARS = 2_000_000     # 2 MB: far beyond any LC-3 program, and cheap to refuse
+_MAX_DIGITS = 12                 # any literal longer than this is out of every range
 
 _ESCAPES = {"a": 7, "b": 8, "e": 27, "f": 12, "n": 10, "r": 13, "t": 9, "v": 11,
             "\\": 92, '"': 34}
@@ -108,6 +112,8 @@ class _Assembler:
         seen_any_orig = False
         lines = self.source.split("\n")
         for lineno, text in enumerate(lines, 1):
+            if _SURROGATE.search(text):
+                text = self.replace_surrogates(text, lineno)
             tokens = self.tokenize(text, lineno)
             if not tokens:
                 continue
@@ -163,6 +169,14 @@ class _Assembler:
             self.error(max(1, last), None, "no .END found: the program must end with .END")
         self.check_overlaps()
 
+    def replace_surrogates(self, text: str, lineno: int) -> str:
+        """Report each lone surrogate (text that is not valid Unicode, which only a program
+        can produce, not a keyboard) and read the line with U+FFFD in its place."""
+        for m in _SURROGATE.finditer(text):
+            self.error(lineno, None, f"U+{ord(m.group()):04X} is half of a UTF-16 pair, not "
+                                     "a character: delete it", m.start() + 1)
+        return _SURROGATE.sub("\ufffd", text)
+
     def orig_value(self, stmt: Statement) -> int:
         if len(stmt.operands) != 1:
             self.error(stmt.line, stmt.op, ".ORIG takes one address, such as .ORIG x3000")
@@ -195,7 +209,7 @@ class _Assembler:
             upper = tok.text.upper()
             if has_colon:
                 if not _LABEL.match(tok.text):
-                    self.error(lineno, tok, f"'{tok.text}' is not a valid label: labels start "
+                    self.error(lineno, tok, f"'{shown(tok.text)}' is not a valid label: labels start "
                                             "with a letter and hold letters, digits and _")
                 else:
                     labels.append(tok)
@@ -206,11 +220,11 @@ class _Assembler:
                 rest = tokens[i + 1:]
                 return labels, Statement(lineno, op, upper, self.operand_list(rest, lineno, op))
             if upper.startswith("."):
-                self.error(lineno, tok, f"unknown directive {tok.text} (the directives are "
+                self.error(lineno, tok, f"unknown directive {shown(tok.text)} (the directives are "
                                         + ", ".join(isa.DIRECTIVES) + ")")
                 return labels, None
             if _BR_ANY_ORDER.match(tok.text):
-                self.error(lineno, tok, f"{tok.text}: write the conditions in the order n, z, p "
+                self.error(lineno, tok, f"{shown(tok.text)}: write the conditions in the order n, z, p "
                                         f"(BR{''.join(c for c in 'nzp' if c in tok.text[2:].lower())})")
                 return labels, None
             if not _LABEL.match(tok.text):
@@ -222,11 +236,11 @@ class _Assembler:
                     nxt.text.startswith(".") or nxt.text.upper() in isa.MNEMONICS
                     or _LABEL.match(nxt.text) and not _REGISTER.match(nxt.text))):
                 # Operands follow, so this word was meant as an instruction.
-                self.error(lineno, tok, f"unknown instruction '{tok.text}'"
+                self.error(lineno, tok, f"unknown instruction '{shown(tok.text)}'"
                                         + self.suggestion(upper))
                 return labels, None
             if labels or (nxt is None and upper in _NOT_LC3):
-                self.warn(lineno, tok, f"'{tok.text}' is not an LC-3 instruction; it is taken "
+                self.warn(lineno, tok, f"'{shown(tok.text)}' is not an LC-3 instruction; it is taken "
                                        "as a label, as lc3as does" + self.suggestion(upper))
             labels.append(tok)
             i += 1
@@ -241,7 +255,7 @@ class _Assembler:
     @staticmethod
     def describe(tok: Token) -> str:
         return {"string": "string", "comma": "comma", "colon": "colon"}.get(
-            tok.kind, f"'{tok.text}'")
+            tok.kind, f"'{shown(tok.text)}'")
 
     def operand_list(self, rest: list[Token], lineno: int, op: Token) -> list[Token]:
         """Operands separated by commas; a missing or doubled comma is an error."""
@@ -267,10 +281,10 @@ class _Assembler:
         key = tok.text.upper()
         if key in self.labels:
             _, _, first = self.labels[key]
-            self.error(lineno, tok, f"label {tok.text} is already defined on line {first}")
+            self.error(lineno, tok, f"label {shown(tok.text)} is already defined on line {first}")
             return
         if _REGISTER.match(tok.text):
-            self.warn(lineno, tok, f"{tok.text} is a register name; as a label it can never "
+            self.warn(lineno, tok, f"{shown(tok.text)} is a register name; as a label it can never "
                                    "be used as an operand")
         self.labels[key] = (tok.text, address, lineno)
 
@@ -279,11 +293,19 @@ class _Assembler:
             if len(stmt.operands) != 1:
                 self.error(stmt.line, stmt.op, ".BLKW takes one count, such as .BLKW #10")
                 return 0
-            count = self.number(stmt.operands[0], stmt, 16)
+            tok = stmt.operands[0]
+            count = self.parse_number(tok.text) if tok.kind == "word" else None
             if count is None:
+                self.number(tok, stmt, 16)          # reports what it is instead
                 return 0
             if count < 0:
-                self.error(stmt.line, stmt.operands[0], ".BLKW needs a count of zero or more")
+                self.error(stmt.line, tok, ".BLKW needs a count of zero or more")
+                return 0
+            if stmt.address + count > MEMORY_WORDS:
+                end = f"x{stmt.address + count - 1:04X}" if count <= MEMORY_WORDS else \
+                    "beyond the 65,536 words of memory"
+                self.error(stmt.line, tok, f".BLKW {shown(tok.text)} at x{stmt.address:04X} runs "
+                                           f"past xFFFF: the block would end at {end}")
                 return 0
             return count
         if stmt.name == ".STRINGZ":
@@ -341,9 +363,9 @@ class _Assembler:
         if 0x8000 <= value < 0x10000:
             value -= 0x10000
         if value < -(1 << (bits - 1)) or value >= (1 << bits):
-            self.error(stmt.line, tok, f"{tok.text} is out of range: {what} "
+            self.error(stmt.line, tok, f"{shown(tok.text)} is out of range: {what} "
                                        f"{-(1 << (bits - 1))}..{(1 << (bits - 1)) - 1}"
-                       if what else f"{tok.text} does not fit in {bits} bits")
+                       if what else f"{shown(tok.text)} does not fit in {bits} bits")
             return None
         return value
 
@@ -352,7 +374,7 @@ class _Assembler:
         if value is not None:
             return value
         if _BINARY.match(text) and text.upper() not in self.labels:
-            return int(text[1:], 2)
+            return _integer(text[1:], 2)
         return None
 
     def signed_field(self, tok: Token, stmt: Statement, bits: int, what: str):
@@ -363,13 +385,13 @@ class _Assembler:
         low, high = -(1 << (bits - 1)), (1 << (bits - 1)) - 1
         if value > high:
             wrapped = value - (1 << bits)
-            self.warn(stmt.line, tok, f"{tok.text} is outside the {what} range {low}..{high}; "
+            self.warn(stmt.line, tok, f"{shown(tok.text)} is outside the {what} range {low}..{high}; "
                                       f"it wraps to #{wrapped}, as lc3as does")
             value = wrapped
         if _HEX.match(tok.text) and tok.text.upper() in self.labels and \
                 tok.text[1] != "-":
-            self.warn(stmt.line, tok, f"{tok.text} is read as the number x{int(tok.text[1:], 16):04X},"
-                                      f" not as the label {tok.text} (lc3as reads it so); "
+            self.warn(stmt.line, tok, f"{shown(tok.text)} is read as the number x{value & 0xFFFF:04X},"
+                                      f" not as the label {shown(tok.text)} (lc3as reads it so); "
                                       "rename the label")
         return value
 
@@ -388,7 +410,7 @@ class _Assembler:
         offset = address - (stmt.address + 1)
         limit = 1 << (bits - 1)
         if not -limit <= offset < limit:
-            self.error(stmt.line, tok, f"label {tok.text} is {offset:+d} words away, out of "
+            self.error(stmt.line, tok, f"label {shown(tok.text)} is {offset:+d} words away, out of "
                                        f"{stmt.op.text}'s reach ({-limit} to {limit - 1}); "
                                        "load its address with LD from a nearby .FILL, or use "
                                        "JSRR/JMP")
@@ -402,11 +424,13 @@ class _Assembler:
             return None
         entry = self.labels.get(tok.text.upper())
         if entry is None:
-            self.error(stmt.line, tok, f"unknown label {tok.text}" + self.near_label(tok.text))
+            self.error(stmt.line, tok, f"unknown label {shown(tok.text)}" + self.near_label(tok.text))
             return None
         return entry[1]
 
     def near_label(self, text: str) -> str:
+        if len(text) > 64:               # no label that long exists to be near
+            return ""
         names = [v[0] for v in self.labels.values()]
         close = difflib.get_close_matches(text, names, n=1)
         return f" (did you mean {close[0]}?)" if close else ""
@@ -457,7 +481,7 @@ class _Assembler:
     def immediate(self, tok: Token, stmt: Statement, bits: int) -> int:
         if tok.kind == "word" and self.parse_number(tok.text) is None and _LABEL.match(tok.text):
             self.error(stmt.line, tok, f"{stmt.op.text} needs a number here, not the label "
-                                       f"{tok.text}")
+                                       f"{shown(tok.text)}")
             return 0
         return self.signed_field(tok, stmt, bits, f"{bits}-bit immediate")
 
@@ -495,10 +519,16 @@ class _Assembler:
         self.first_pass()
         segments: list[Segment] = []
         source_map: dict[int, int] = {}
+        data: list[tuple[int, int]] = []
         for origin, stmts, _ in self.segments:
             words: list[int] = []
             for stmt in stmts:
                 out = self.encode(stmt)
+                if stmt.name in (".FILL", ".BLKW", ".STRINGZ") and out:
+                    if data and data[-1][1] == stmt.address:
+                        data[-1] = (data[-1][0], stmt.address + len(out))
+                    else:
+                        data.append((stmt.address, stmt.address + len(out)))
                 for k in range(len(out)):
                     source_map[(stmt.address + k) & 0xFFFF] = stmt.line
                 words.extend(out)
@@ -507,19 +537,43 @@ class _Assembler:
         if any(d.severity == ERROR for d in self.diagnostics):
             raise AssemblyError(self.diagnostics, self.filename)
         symbols = {text: addr for text, addr, _ in self.labels.values()}
-        return Program(segments, symbols, source_map, self.diagnostics, self.filename)
+        return Program(segments, symbols, source_map, self.diagnostics, self.filename, data)
 
 
 def literal_value(text: str) -> int | None:
     """A number as lc3as writes it (#10, 10, x1F, x-1), or None.  LC3Tools' b101 is left
     out: it can also be a label, and only the assembler knows the labels."""
     if _DECIMAL.match(text):
-        return int(text.lstrip("#"))
+        return _integer(text.lstrip("#"), 10)
     if _HEX.match(text):
-        return int(text[1:], 16)
+        return _integer(text[1:], 16)
     return None
+
+
+def _integer(digits: str, base: int) -> int:
+    """int(), except that a literal too long for any field is just "huge" (int() of
+    thousands of decimal digits is slow, and past 4,300 refused with ValueError)."""
+    negative = digits.startswith("-")
+    significant = digits.lstrip("-").lstrip("0")
+    if len(significant) > _MAX_DIGITS:
+        return -(1 << 48) if negative else 1 << 48
+    return int(digits, base)
+
+
+def shown(text: str) -> str:
+    """A token as a message quotes it: a very long one cut short, surrogates escaped."""
+    if len(text) > 40:
+        text = f"{text[:16]}…{text[-8:]} ({len(text):,} characters)"
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def assemble(source: str, filename: str = "<source>") -> Program:
     """Assemble LC-3 source text.  Raises AssemblyError carrying every diagnostic."""
+    if len(source) > MAX_SOURCE_CHARS:
+        raise AssemblyError([Diagnostic(1, 1, f"the source has {len(source):,} characters; the "
+                                              f"assembler takes at most {MAX_SOURCE_CHARS:,} "
+                                              "(2 MB): split it into smaller programs")],
+                            filename)
+    if source.startswith("\ufeff"):     # a byte-order mark some editors write
+        source = source[1:]
     return _Assembler(source, filename).assemble()

@@ -6,14 +6,17 @@ import os
 import sys
 import time
 
-from .assembler import assemble
-from .diagnostics import AssemblyError, Diagnostic
+from .assembler import MAX_SOURCE_CHARS, assemble
+from .diagnostics import AssemblyError, Diagnostic, format_all
 from .devices import VIDEO_HEIGHT, VIDEO_WIDTH
 from .disassembler import disassemble
+from .explain import explain
 from .grading.commands import add_parsers as add_exercise_commands
-from .machine import Machine
+from .machine import Machine, Stop
 from .png import encode_png
-from .program import ObjectFileError, Program, read_obj, read_sym
+from .terminal import Terminated
+from .keys import KeyTextError, keys_from_text
+from .program import MAX_OBJECT_BYTES, ObjectFileError, Program, read_obj, read_sym
 
 
 class CommandError(Exception):
@@ -21,24 +24,27 @@ class CommandError(Exception):
 
 
 def print_diagnostics(diagnostics: list[Diagnostic], filename: str, source: str) -> None:
-    for d in diagnostics:
-        print(d.format(filename, source), file=sys.stderr)
+    for text in format_all(diagnostics, filename, source):
+        print(text, file=sys.stderr)
 
 
-def read_text(path: str) -> str:
-    try:
-        with open(path, encoding="utf-8", errors="replace", newline="") as f:
-            return f.read()
-    except OSError as e:
-        raise CommandError(f"{path}: cannot read: {e.strerror}") from None
+def read_text(path: str, what: str = "a source") -> str:
+    data = read_bytes(path, MAX_SOURCE_CHARS, what)
+    return data.decode("utf-8", errors="replace")
 
 
-def read_bytes(path: str) -> bytes:
+def read_bytes(path: str, limit: int = MAX_OBJECT_BYTES, what: str = "an object file") -> bytes:
+    """A file's bytes, refused without reading it all if it is larger than `limit` (it may
+    be /dev/zero, or a 100 MB file given by mistake)."""
     try:
         with open(path, "rb") as f:
-            return f.read()
+            data = f.read(limit + 1)
     except OSError as e:
         raise CommandError(f"{path}: cannot read: {e.strerror}") from None
+    if len(data) > limit:
+        raise CommandError(f"{path}: too large for {what}, which is at most "
+                           f"{limit / 1e6:g} MB")
+    return data
 
 
 def assemble_file(path: str) -> Program:
@@ -64,7 +70,7 @@ def load_program(path: str) -> Program:
         raise CommandError(str(e)) from None
     sym = os.path.splitext(path)[0] + ".sym"
     if os.path.exists(sym):
-        program.symbols = read_sym(read_text(sym))
+        program.symbols = read_sym(read_text(sym, "a symbol file"))
     return program
 
 
@@ -106,12 +112,13 @@ def cmd_run(args) -> int:
     scripted = args.input is not None or args.input_file is not None
     keys = b""
     if args.input is not None:
-        keys = args.input.encode("utf-8").decode("unicode_escape").encode("latin-1")
+        keys = input_keys(args.input)
     elif args.input_file is not None:
-        keys = read_bytes(args.input_file)
-    interactive = not scripted and sys.stdin.isatty()
-    if not scripted and not interactive:
-        keys = sys.stdin.buffer.read()
+        keys = read_bytes(args.input_file, MAX_INPUT_BYTES, "keyboard input")
+    stdin = sys.stdin            # None when the shell closed it (<&-): no keys at all
+    interactive = not scripted and stdin is not None and stdin.isatty()
+    if not scripted and not interactive and stdin is not None:
+        keys = read_stdin()
     if args.key_delay is None:
         machine.keyboard.push(keys)
     else:
@@ -127,9 +134,13 @@ def cmd_run(args) -> int:
             stop = run_loop(machine, args.max_steps, None)
     except KeyboardInterrupt:
         flush(machine)
-        sys.stdout.flush()
         print(f"\nlc3: interrupted at x{machine.pc:04X}", file=sys.stderr)
+        print_explanation(machine, Stop("stopped", machine.pc))
         return 130
+    except Terminated as e:
+        flush(machine)
+        print(f"\nlc3: {e} at x{machine.pc:04X}", file=sys.stderr)
+        return 128 + e.signum
     elapsed = time.perf_counter() - started
     flush(machine)
     if args.stats:
@@ -142,7 +153,35 @@ def cmd_run(args) -> int:
     if stop.reason == "input":
         reason = "the program is waiting for input, and there is no more"
     print(f"lc3: {reason}", file=sys.stderr)
+    print_explanation(machine, stop)
     return 1
+
+
+def print_explanation(machine: Machine, stop: Stop) -> None:
+    """The common mistake behind a bad ending, in words, on a line of its own."""
+    why = explain(machine, stop)
+    if why is not None:
+        print(f"lc3: {why.text}", file=sys.stderr)
+
+
+MAX_INPUT_BYTES = 16_000_000     # keys from a file or a pipe: more than anyone types
+
+
+def input_keys(text: str) -> bytes:
+    try:
+        return keys_from_text(text)
+    except KeyTextError as e:
+        raise CommandError(f"--input: {e}") from None
+
+
+def read_stdin() -> bytes:
+    try:
+        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    except (OSError, ValueError):        # a closed or unreadable descriptor: no keys
+        return b""
+    if len(data) > MAX_INPUT_BYTES:
+        raise CommandError(f"the keyboard input piped in is over {MAX_INPUT_BYTES / 1e6:g} MB")
+    return data
 
 
 def run_loop(machine: Machine, max_steps: int | None, terminal):
@@ -191,13 +230,14 @@ def write_screenshot(machine: Machine, path: str) -> None:
 
 def cmd_debug(args) -> int:
     from .debug_cli import debug
+    if sys.stdin is None:
+        raise CommandError("lc3 debug reads its commands from standard input, which is closed")
     program = load_program(args.file)
     machine = Machine(edition=args.edition, access_control=args.access_control)
     machine.load(program)
     machine.keyboard.closed = True
     if args.input:
-        machine.keyboard.push(args.input.encode("utf-8").decode("unicode_escape")
-                              .encode("latin-1"))
+        machine.keyboard.push(input_keys(args.input))
     return debug(machine)
 
 

@@ -6,9 +6,11 @@ import re
 import sys
 
 from .assembler import literal_value
-from .debugger import NOT_DONE, Debugger
+from .debugger import MAX_BACK, NOT_DONE, Debugger
 from .disassembler import disassemble_word
+from .keys import keys_from_text
 from .machine import Machine, Stop
+from .program import MEMORY_WORDS
 
 RUN_SLICE = 200_000       # instructions between looks for Ctrl-C in long runs
 
@@ -41,7 +43,7 @@ class DebugShell(cmd.Cmd):
         super().__init__(stdin=stdin, stdout=stdout)
         self.machine = machine
         self.debugger = Debugger(machine)
-        self.use_rawinput = (stdin or sys.stdin).isatty()
+        self.use_rawinput = stdin is None and sys.stdin is not None and sys.stdin.isatty()
         self.intro = (f"LC-3 debugger: {machine.program.filename if machine.program else ''} "
                       f"(edition {machine.edition}). 'help' lists the commands.")
 
@@ -60,6 +62,13 @@ class DebugShell(cmd.Cmd):
         if value is None:
             raise ValueError(f"'{text}' is not an address, a number or a label")
         return value
+
+    def count(self, text: str, what: str, most: int) -> int:
+        """A count typed by the user, from 1 to `most`."""
+        n = self.number(text)
+        if not 1 <= n <= most:
+            raise ValueError(f"{what} takes a count from 1 to {most:,}, not {text.strip()}")
+        return n
 
     def onecmd(self, line: str) -> bool:
         try:
@@ -150,7 +159,8 @@ class DebugShell(cmd.Cmd):
         return False
 
     def do_step(self, arg: str) -> bool:
-        self.go(self.debugger.step(self.number(arg) if arg.strip() else 1, RUN_SLICE))
+        n = self.count(arg, "step", MAX_BACK) if arg.strip() else 1
+        self.go(self.debugger.step(n, RUN_SLICE))
         return False
 
     do_s = do_step
@@ -178,7 +188,7 @@ class DebugShell(cmd.Cmd):
         return False
 
     def do_back(self, arg: str) -> bool:
-        self.where(self.debugger.back(self.number(arg) if arg.strip() else 1))
+        self.where(self.debugger.back(self.count(arg, "back", MAX_BACK) if arg.strip() else 1))
         return False
 
     do_bk = do_back
@@ -204,7 +214,7 @@ class DebugShell(cmd.Cmd):
         if not parts:
             raise ValueError("mem needs an address")
         start = self.address(parts[0])
-        count = self.number(parts[1]) if len(parts) > 1 else 8
+        count = self.count(parts[1], "mem", MEMORY_WORDS) if len(parts) > 1 else 8
         for k in range(0, count, 8):
             row = [self.machine.memory[(start + k + j) & 0xFFFF]
                    for j in range(min(8, count - k))]
@@ -216,7 +226,7 @@ class DebugShell(cmd.Cmd):
     def do_dis(self, arg: str) -> bool:
         parts = arg.split()
         start = self.address(parts[0]) if parts else (self.machine.pc - 3) & 0xFFFF
-        count = self.number(parts[1]) if len(parts) > 1 else 10
+        count = self.count(parts[1], "dis", MEMORY_WORDS) if len(parts) > 1 else 10
         for row in self.debugger.disassembly(start, count):
             mark = ">" if row["address"] == self.machine.pc else " "
             mark += "*" if row["breakpoint"] else " "
@@ -238,8 +248,7 @@ class DebugShell(cmd.Cmd):
         return False
 
     def do_input(self, arg: str) -> bool:
-        text = arg.encode("latin-1", errors="replace").decode("unicode_escape")
-        self.debugger.key(text)
+        self.debugger.key(keys_from_text(arg))
         return False
 
     def do_stack(self, arg: str) -> bool:

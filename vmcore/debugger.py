@@ -15,16 +15,18 @@ operations run in slices (`resume`) so a page can keep listening while they run.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from . import isa
-from .assembler import literal_value
+from .assembler import literal_value, shown
 from .disassembler import disassemble_word
 from .machine import Machine, Stop, os_image
 from .program import Program
 
 HISTORY = 1_000_000        # instructions of history kept by default
+MAX_BACK = 1_000_000_000   # a count of steps back beyond this is a typing mistake
+MAX_BREAKPOINTS = 1000     # more than anyone sets by hand; a share link may carry thousands
 SNAPSHOT_EVERY = 250_000   # instructions between snapshots
 NOT_DONE = "steps"         # the Stop reason for "this operation has more to run"
 
@@ -98,6 +100,8 @@ class Debugger:
         self.breakpoints: set[int] = set()
         self.watches: list[tuple[int, int]] = []
         self.goal: _Goal | None = None
+        self._lines_of: Program | None = None      # the program _line_cache describes
+        self._line_cache: tuple[list[int], list[int]] = ([], [])
         self._real_clock = machine.timer.clock
         machine.timer.clock = self._clock
         self.restart()
@@ -259,15 +263,37 @@ class Debugger:
 
     # -- breakpoints and watchpoints ---------------------------------------------------------
     def address_of_line(self, line: int) -> tuple[int, int] | None:
-        """(address, line) of the first instruction at or after a source line."""
+        """(address, line) of the first instruction at or after a source line; None past
+        the last line with code."""
+        lines, addresses = self._line_index()
+        k = bisect_left(lines, line)
+        return (addresses[k], lines[k]) if k < len(lines) else None
+
+    def _line_index(self) -> tuple[list[int], list[int]]:
+        """The program's source lines with code, sorted, and the first address of each:
+        built once per program, so that thousands of breakpoints cost a bisection each."""
         program = self.machine.program
-        if program is None or not program.source_map:
-            return None
-        best = None
-        for address, src in program.source_map.items():
-            if src >= line and (best is None or (src, address) < (best[1], best[0])):
-                best = (address, src)
-        return best
+        if self._lines_of is not program:
+            first: dict[int, int] = {}
+            for address, src in (program.source_map.items() if program else ()):
+                if src not in first or address < first[src]:
+                    first[src] = address
+            lines = sorted(first)
+            self._line_cache = (lines, [first[n] for n in lines])
+            self._lines_of = program
+        return self._line_cache
+
+    def addresses_of_lines(self, lines) -> list[tuple[int, int]]:
+        """(address, line) for breakpoints on source lines, each moved to the first line
+        with code at or after it; those past the last such line are dropped, and only the
+        first MAX_BREAKPOINTS lines are taken."""
+        out = []
+        for line in sorted(set(lines))[:MAX_BREAKPOINTS]:
+            found = self.address_of_line(line)
+            if found is None:
+                break
+            out.append(found)
+        return out
 
     def set_breakpoints(self, addresses) -> None:
         self.breakpoints = {a & 0xFFFF for a in addresses}
@@ -359,6 +385,8 @@ class Debugger:
 
     def back(self, n: int = 1) -> Stop:
         """Step back `n` instructions (as far as the history reaches)."""
+        if not 1 <= n <= MAX_BACK:
+            raise ValueError(f"back takes a count from 1 to {MAX_BACK:,}, not {n}")
         self.goal = None
         target = max(self.earliest, self.count - n)
         if target == self.count:
@@ -436,10 +464,15 @@ class Debugger:
         return out
 
     def resolve(self, text: str) -> int | None:
-        """An address typed by a user: x3000, #12288, 12288 or a label of the program."""
+        """An address or a word typed by a user: x3000, #12288, 12288, #-1 or a label of the
+        program; None if it is none of these.  A number that fits no 16-bit word (x10000)
+        is a ValueError, not silently another address."""
         t = text.strip()
         value = literal_value(t)
         if value is not None:
+            if not -0x8000 <= value <= 0xFFFF:
+                raise ValueError(f"{shown(t)} is out of range: addresses and words are x0000 "
+                                 "to xFFFF (a word may also be #-32768 to #-1)")
             return value & 0xFFFF
         program = self.machine.program
         return program.lookup(t) if program is not None else None

@@ -15,6 +15,8 @@ from .diagnostics import Diagnostic
 
 MEMORY_WORDS = 0x10000
 LC3TOOLS_MAGIC = b"\x1c\x30\x15\xc0\x01"
+# The largest object worth reading: an LC3Tools entry may carry its source line's text.
+MAX_OBJECT_BYTES = 16_000_000
 
 
 class ObjectFileError(ValueError):
@@ -39,6 +41,15 @@ class Program:
     source_map: dict[int, int] = field(default_factory=dict)    # address -> source line
     warnings: list[Diagnostic] = field(default_factory=list)
     filename: str = "<source>"
+    data: list[tuple[int, int]] = field(default_factory=list)   # [first, end) of .FILL,
+    #                                   .BLKW and .STRINGZ words: not meant to be executed
+
+    def is_data(self, address: int) -> bool:
+        return any(first <= address < end for first, end in self.data)
+
+    def holds(self, address: int) -> bool:
+        """Whether the address is one of the program's words."""
+        return any(seg.origin <= address < seg.end for seg in self.segments)
 
     @property
     def entry(self) -> int:
@@ -78,24 +89,43 @@ class Program:
 
 def read_obj(data: bytes, name: str = "program.obj") -> Program:
     """Load an lc3as or LC3Tools object file, with a clear error for anything else."""
+    if len(data) > MAX_OBJECT_BYTES:
+        raise ObjectFileError(f"{name}: {len(data):,} bytes is far too large for an object "
+                              f"file (at most {MAX_OBJECT_BYTES / 1e6:g} MB)")
     if data.startswith(LC3TOOLS_MAGIC):
         return _read_lc3tools(data, name)
     if not data:
         raise ObjectFileError(f"{name}: the file is empty")
+    if _looks_like_source(data):
+        raise ObjectFileError(f"{name}: this looks like assembly source, not an object file: "
+                              "use the .asm name")
     if len(data) % 2:
         raise ObjectFileError(f"{name}: odd length ({len(data)} bytes); an .obj file holds 16-bit words")
-    words = list(struct.unpack(f">{len(data) // 2}H", data))
-    origin, body = words[0], words[1:]
-    if origin + len(body) > MEMORY_WORDS:
-        raise ObjectFileError(f"{name}: {len(body)} words loaded at x{origin:04X} run past the "
+    origin = int.from_bytes(data[:2], "big")
+    count = len(data) // 2 - 1
+    if origin + count > MEMORY_WORDS:          # checked before unpacking anything
+        raise ObjectFileError(f"{name}: {count:,} words loaded at x{origin:04X} run past the "
                               f"end of memory (xFFFF)")
+    body = list(struct.unpack(f">{count}H", data[2:]))
     return Program([Segment(origin, body)], filename=name)
+
+
+def _looks_like_source(data: bytes) -> bool:
+    """Plain ASCII text with .ORIG in it: an .asm file given an .obj name."""
+    head = data[:MEMORY_WORDS]
+    return head.isascii() and b".ORIG" in head.upper() and \
+        not any(b < 9 or 13 < b < 32 for b in head)
 
 
 def _read_lc3tools(data: bytes, name: str) -> Program:
     pos = len(LC3TOOLS_MAGIC) + 2
     segments: list[Segment] = []
+    entries = 0
     while pos < len(data):
+        entries += 1
+        if entries > 2 * MEMORY_WORDS:       # more than any memory image needs
+            raise ObjectFileError(f"{name}: LC3Tools object with more than "
+                                  f"{2 * MEMORY_WORDS:,} entries")
         if pos + 7 > len(data):
             raise ObjectFileError(f"{name}: LC3Tools object truncated at byte {pos}")
         value, is_orig, length = struct.unpack_from("<HBI", data, pos)

@@ -14,7 +14,8 @@ Page -> worker (`type` and its fields):
   debug      action (start|continue|step|over|out|back|reverse|to), line (for "to"):
              a debugger action; "back" and "reverse" finish at once, the others run in
              ticks like "run"
-  breakpoints  lines: the source lines that carry a breakpoint
+  breakpoints  lines: the source lines that carry a breakpoint (the first 1,000 are
+             taken; those past the program's last line are dropped)
   set        target ("R0".."R7", "PC", "PSR", or an address), value: edit the machine
   inspect    memory (an address, a label, or null), count: ask for the debugger's view
   watch      address (an address, a label, or null to clear), count: stop the program
@@ -36,12 +37,17 @@ Page -> worker (`type` and its fields):
 Worker -> page:
   ready      version, mnemonics, directives, registers    the VM is loaded; the words are
                                                            the ISA table's, for highlighting
-  loaded     ok, diagnostics [{line, column, end_column, severity, message}], message,
-             symbols {label: address}, filename
+  loaded     ok, diagnostics [{line, column, end_column, severity, message}] (the first
+             1,000), omitted (how many more there are), message, symbols {label: address},
+             filename.  A source over 2 MB (2,000,000 characters) is refused with one
+             diagnostic saying so.
   output     data (bytes written to the console since the last reply)
   display    rows [{first, count, words (RGB555, little-endian bytes)}]
   status     state (idle|running|input|paused|halted|error|stopped), message, pc,
-             instructions, speed (instructions per second in the last slice)
+             instructions, speed (instructions per second in the last slice),
+             explanation ({kind, line, text} or null): after an error, a Stop or while
+             waiting for input, the common mistake recognised (see `explain`), with the
+             source line where execution left the program
   debug      registers {R0..R7, PC, IR, PSR}, changed [names], psr {user, priority, cc},
              pc, line (of the PC in the source, or null), disassembly [{address, word,
              label, text, breakpoint}], stack [{kind, site, target, return_address,
@@ -57,16 +63,38 @@ Worker -> page:
              score, max_score, message}]
   check_debug  ok, test, index, pc, return_trap (then loaded, status and debug as usual)
   error      message                                       a message the VM could not handle
+
+A message with a bad field (a count of steps back that is not 1 or more, an address outside
+x0000-xFFFF, `seconds` that is not a number) is answered with an error and changes nothing:
+the next message is handled as if it had not come.
 """
 from __future__ import annotations
 
+import math
 import traceback
 
 from . import __version__, isa
+from .diagnostics import capped
 from .grading import page as grading_page
+from .program import MAX_OBJECT_BYTES
 from .session import REGISTERS, Session
 
 MAX_SLICE = 0.05        # seconds: the longest the worker is deaf to Stop
+MAX_IPS = 1_000_000_000  # a slow speed above this is full speed in all but name
+
+
+def _number(msg: dict, key: str, default, low, high, kind=int):
+    """A numeric field of a message, checked: a clear ValueError for a string, NaN or a
+    value out of range, never a conversion error deep inside the machine."""
+    value = msg.get(key, default)
+    if value is None:
+        value = default
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+            isinstance(value, float) and math.isnan(value) or not low <= value <= high:
+        shown = f"{value!r:.40}"
+        span = f"{low} to {high}" if high != math.inf else f"{low} or more"
+        raise ValueError(f"{key} must be a number from {span}, not {shown}")
+    return kind(value)
 
 
 class Protocol:
@@ -89,48 +117,69 @@ class Protocol:
                  "registers": [f"R{i}" for i in range(8)]}]
 
     def handle(self, message: dict) -> list[dict]:
-        """Replies to one message; never raises."""
+        """Replies to one message; never raises.  A message that is refused changes
+        nothing, so the next one is handled as if it had not come."""
         try:
+            if not isinstance(message, dict):
+                return [{"type": "error", "message": "a message is an object with a type"}]
             kind = message.get("type")
-            handler = getattr(self, f"on_{kind}", None)
+            handler = getattr(self, f"on_{kind}", None) if isinstance(kind, str) else None
             if handler is None:
-                return [{"type": "error", "message": f"unknown message type {kind!r}"}]
+                return [{"type": "error", "message": f"unknown message type {kind!r:.60}"}]
             return handler(message)
+        except ValueError as e:      # bad values in the message, said in words
+            return [{"type": "error", "message": str(e)}]
         except Exception as e:       # a bug must not kill the worker: report it instead
             return [{"type": "error", "message": f"{type(e).__name__}: {e}",
                      "detail": traceback.format_exc()}]
 
     # -- handlers ------------------------------------------------------------------------
+    def _configure(self, msg: dict) -> None:
+        edition = _number(msg, "edition", 3, 2, 3)
+        self.session.configure(edition, bool(msg.get("access_control", False)))
+
     def on_load(self, msg: dict) -> list[dict]:
         s = self.session
-        s.configure(int(msg.get("edition", 3)), bool(msg.get("access_control", False)))
-        self.filename = msg.get("filename") or "program.asm"
+        self._configure(msg)
+        self.filename = str(msg.get("filename") or "program.asm")
         result = s.load_source(str(msg.get("source", "")), self.filename)
         return [self._loaded(result), *self._updates()]
 
     def on_load_obj(self, msg: dict) -> list[dict]:
         s = self.session
-        s.configure(int(msg.get("edition", 3)), bool(msg.get("access_control", False)))
-        self.filename = msg.get("filename") or "program.obj"
-        result = s.load_object(bytes(msg.get("data") or b""), msg.get("sym"), self.filename)
+        data = msg.get("data") or b""
+        if isinstance(data, (list, tuple)):          # the page sends an array of numbers
+            if len(data) > MAX_OBJECT_BYTES or not all(
+                    isinstance(b, int) and 0 <= b < 256 for b in data):
+                raise ValueError("load_obj needs the object file's bytes as data (at most "
+                                 f"{MAX_OBJECT_BYTES / 1e6:g} MB)")
+        elif not isinstance(data, (bytes, bytearray, memoryview)):
+            raise ValueError("load_obj needs the object file's bytes as data")
+        sym = msg.get("sym")
+        if sym is not None and not isinstance(sym, str):
+            raise ValueError("load_obj takes the symbol file as text")
+        self._configure(msg)
+        self.filename = str(msg.get("filename") or "program.obj")
+        result = s.load_object(bytes(data), sym, self.filename)
         return [self._loaded(result), *self._updates()]
 
     def _loaded(self, result) -> dict:
         program = self.session.program if result.ok else None
+        shown, _ = capped(result.diagnostics)
         return {"type": "loaded", "ok": result.ok, "message": result.message,
-                "diagnostics": [d.to_dict() for d in result.diagnostics],
+                "diagnostics": [d.to_dict() for d in shown],
+                "omitted": len(result.diagnostics) - len(shown),
                 "symbols": dict(program.symbols) if program else {},
                 "filename": self.filename}
 
     def on_run(self, msg: dict) -> list[dict]:
         if self.session.program is None:
             return [{"type": "error", "message": "nothing to run: load a program first"}]
-        self.session.start("run")
         delay = msg.get("key_delay")
+        if delay is not None:
+            delay = _number(msg, "key_delay", None, 0, 1 << 30)
+        self.session.start("run")
         if msg.get("input") and delay is not None:
-            if not isinstance(delay, int) or isinstance(delay, bool) or delay < 0:
-                return [{"type": "error", "message": "key_delay must be a whole number, "
-                                                     "zero or more"}]
             self.session.scheduled_keys(str(msg["input"]), delay)
         elif msg.get("input"):
             self.session.key(str(msg["input"]))
@@ -140,17 +189,22 @@ class Protocol:
         if self.session.program is None:
             return [{"type": "error", "message": "nothing to debug: load a program first"}]
         line = msg.get("line")
-        self.session.start(str(msg.get("action")), int(line) if line is not None else None)
+        line = _number(msg, "line", None, -(1 << 62), 1 << 62) if line is not None else None
+        self.session.start(str(msg.get("action")), line)
         return self._updates()
 
     def on_breakpoints(self, msg: dict) -> list[dict]:
-        lines = self.session.set_breakpoint_lines(int(n) for n in msg.get("lines") or [])
+        lines = msg.get("lines") or []
+        if not isinstance(lines, (list, tuple)) or not all(
+                isinstance(n, (int, float)) and math.isfinite(n) for n in lines):
+            raise ValueError("breakpoints takes lines as a list of line numbers")
+        lines = self.session.set_breakpoint_lines(int(n) for n in lines)
         return [{"type": "breakpoints", "lines": lines}, *self._updates()]
 
     def on_set(self, msg: dict) -> list[dict]:
         s = self.session
         target = str(msg.get("target", "")).strip()
-        value = int(msg.get("value", 0))
+        value = _number(msg, "value", 0, -0x8000, 0xFFFF)
         if target.upper() in REGISTERS:
             s.set_register(target, value)
         else:
@@ -169,19 +223,24 @@ class Protocol:
         address = s.debugger.resolve(str(where))
         if address is None:
             return [{"type": "error", "message": f"no address or label {where!r}"}]
-        s.watch(address, int(msg.get("count", 1)))
+        s.watch(address, _number(msg, "count", 1, 1, 0x10000 - address))
         return self._updates(force_debug=True)
 
     def on_inspect(self, msg: dict) -> list[dict]:
-        self.memory_at = msg.get("memory", self.memory_at)
-        self.memory_count = int(msg.get("count", self.memory_count))
+        where = msg.get("memory", self.memory_at)
+        count = _number(msg, "count", self.memory_count, 1, 512)
+        if where is not None:
+            where = str(where)
+            if self.session.debugger.resolve(where) is None:     # checked before it is kept
+                return [{"type": "error", "message": f"no address or label {where!r:.60}"}]
+        self.memory_at, self.memory_count = where, count
         return self._updates(force_debug=True)
 
     def on_tick(self, msg: dict) -> list[dict]:
         s = self.session
         if s.state != "running":
             return self._updates()
-        seconds = min(float(msg.get("seconds", 0.02)), MAX_SLICE)
+        seconds = min(_number(msg, "seconds", 0.02, 0, math.inf, float), MAX_SLICE)
         if self.ips:
             self.credit = min(self.credit + self.ips * seconds, max(1.0, self.ips * MAX_SLICE))
             if self.credit < 1:
@@ -206,7 +265,7 @@ class Protocol:
         return self._updates()
 
     def on_speed(self, msg: dict) -> list[dict]:
-        self.ips = max(0, int(msg.get("ips", 0)))
+        self.ips = _number(msg, "ips", 0, 0, MAX_IPS)
         self.credit = 0.0
         return []
 
@@ -239,7 +298,8 @@ class Protocol:
                 {"first": first, "count": count, "words": words} for first, count, words in rows]})
         m = s.machine
         out.append({"type": "status", "state": s.state, "message": s.message, "pc": m.pc,
-                    "instructions": m.instructions, "speed": round(s.speed)})
+                    "instructions": m.instructions, "speed": round(s.speed),
+                    "explanation": s.explanation.to_dict() if s.explanation else None})
         if s.program is not None and (force_debug or s.state != "running"):
             start = s.debugger.resolve(str(self.memory_at)) if self.memory_at is not None \
                 else None

@@ -12,9 +12,10 @@ from array import array
 from dataclasses import dataclass, field
 
 from .assembler import assemble
-from .debugger import NOT_DONE, Debugger
+from .debugger import MAX_BREAKPOINTS, NOT_DONE, Debugger
 from .devices import VIDEO_BASE, VIDEO_WIDTH
 from .diagnostics import AssemblyError, Diagnostic
+from .explain import Explanation, explain
 from .machine import Machine, Stop
 from .program import ObjectFileError, Program, read_obj, read_sym
 
@@ -43,6 +44,7 @@ class Session:
         self.message = ""
         self.speed = 0.0             # instructions per second over the last slice
         self.last_registers: dict[str, int] = {}
+        self.explanation: Explanation | None = None   # why it stopped, in a beginner's words
 
     @property
     def machine(self) -> Machine:
@@ -95,30 +97,26 @@ class Session:
         self.debugger.restart()
         self.set_breakpoint_lines(self.breakpoint_lines)
         self.state, self.message = "idle", ""
+        self.explanation = None
         self.last_registers = self.registers()
 
     def reset(self) -> None:
         self.debugger.reset()
         self.state, self.message = "idle", ""
+        self.explanation = None
         self.last_registers = self.registers()
 
     # -- breakpoints ---------------------------------------------------------------------
     def set_breakpoint_lines(self, lines) -> list[int]:
         """Breakpoints on source lines; each moves to the first line with code at or after
         it.  Returns the lines they ended up on."""
-        self.breakpoint_lines = set(lines)
+        self.breakpoint_lines = set(sorted(set(lines))[:MAX_BREAKPOINTS])
         if self.program is None:                  # nothing to place them in yet
             self.placed_lines = sorted(self.breakpoint_lines)
             return self.placed_lines
-        addresses, placed = set(), []
-        if self.program.source_map:
-            for line in sorted(self.breakpoint_lines):
-                found = self.debugger.address_of_line(line)
-                if found:
-                    addresses.add(found[0])
-                    placed.append(found[1])
-        self.debugger.set_breakpoints(addresses)
-        self.placed_lines = sorted(set(placed))
+        found = self.debugger.addresses_of_lines(self.breakpoint_lines)
+        self.debugger.set_breakpoints(address for address, _ in found)
+        self.placed_lines = sorted({line for _, line in found})
         return self.placed_lines
 
     # -- running and stepping -----------------------------------------------------------------
@@ -131,6 +129,7 @@ class Session:
             return
         d = self.debugger
         m = self.machine
+        self.explanation = None
         if action == "start" or (m.halted and action in ("step", "over", "out")):
             self.reset()
             d.run_to(self.program.entry, max_steps=0)
@@ -177,6 +176,7 @@ class Session:
         self.debugger.key(text.replace("\r\n", "\n").replace("\r", "\n"))
         if self.state == "input":
             self.state = "running"
+            self.explanation = None
 
     def run_slice(self, seconds: float, max_instructions: int | None = None) -> str:
         """Go on with the action in progress for about `seconds` (or at most
@@ -223,11 +223,13 @@ class Session:
         else:            # breakpoint, watchpoint, a finished step, the start of history
             self.state = "paused"
             self.message = stop.message or f"paused at x{m.pc:04X}"
+        self.explanation = explain(m, stop) if self.state in ("error", "input") else None
 
     def stop(self) -> None:
         if self.state in ("running", "input"):
             self.debugger.pause()
             self.state, self.message = "stopped", f"stopped at x{self.machine.pc:04X}"
+            self.explanation = explain(self.machine, Stop("stopped", self.machine.pc))
 
     def watch(self, address: int | None, count: int = 1) -> None:
         """Stop after any write to `count` words from `address` (None: watch nothing)."""

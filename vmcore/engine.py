@@ -34,13 +34,14 @@ MAX_INVALIDATIONS = 6      # an entry invalidated this often is left to step for
 NEVER = -(1 << 62)         # a hot count that never reaches the threshold
 MAX_TRACE = 64             # instructions in one trace
 MAX_REGION = 1024          # instructions in one region
+MAX_FRAMES = 4096          # call stack depth kept (a program that never returns is not held)
 TIME_SLICE = 50_000        # instructions a region runs between looks at the clock, if asked
 USER_SPACE = 0x3000
 
 _CC_VALUE = {4: 0x8000, 2: 0, 1: 1}        # a result value that sets exactly these N Z P bits
 _CONDITION = {                             # BR's condition on `cc`, the last result written
-    0b100: "cc >= 32768", 0b010: "cc == 0", 0b001: "0 < cc < 32768",
-    0b110: "not 0 < cc < 32768", 0b101: "cc != 0", 0b011: "cc < 32768", 0b111: "True",
+    0b100: "cc >= 32768", 0b010: "not cc", 0b001: "cc and cc < 32768",
+    0b110: "not cc or cc >= 32768", 0b101: "cc", 0b011: "cc < 32768", 0b111: "True",
 }
 _STEP_OPS = (isa.OP_TRAP, isa.OP_RTI, isa.OP_RES)     # always left to Machine.step
 _SETS_CC = (isa.OP_ADD, isa.OP_AND, isa.OP_NOT, isa.OP_LD, isa.OP_LDI, isa.OP_LDR)
@@ -294,6 +295,7 @@ class _Region:
                  "    r0, r1, r2, r3, r4, r5, r6, r7 = R",
                  "    cc = _CC[m.psr & 7]",
                  "    left = budget",
+                 "    calls = m.calls",
                  "    j = -1",                       # the last jump taken: IR on the way out
                  f"    pc = {self.heads[0]}",
                  "    try:",
@@ -474,16 +476,24 @@ class _Region:
             store(f[0], self.address(f[1], f[2], out, pad))
         elif op == isa.OP_JMP:
             out.append(f"{pad}pc = r{f[0]}; j = {a}")
-            if f[0] == 7:
-                out.append(f"{pad}m.returned(pc)")
+            if f[0] == 7:                         # Machine.returned, its usual case inline
+                out.append(f"{pad}if calls and calls[-1][3] == pc:")
+                out.append(f"{pad}    del calls[-1]")
+                out.append(f"{pad}else:")
+                out.append(f"{pad}    m.returned(pc)")
             out.append(f"{pad}break")
             return
-        elif op == isa.OP_JSR:
+        elif op == isa.OP_JSR:                    # Machine.called, inline
             if w & 0x0800:
-                out.append(f"{pad}r7 = {nxt}; pc = {(nxt + f[0]) & 0xFFFF}")
+                t = (nxt + f[0]) & 0xFFFF
+                out.append(f"{pad}r7 = {nxt}; pc = {t}; j = {a}")
+                out.append(f"{pad}calls.append(('call', {a}, {t}, {nxt}))")
             else:
-                out.append(f"{pad}pc = r{f[0]}; r7 = {nxt}")
-            out.append(f"{pad}j = {a}; m.called(('call', {a}, pc, {nxt})); break")
+                out.append(f"{pad}pc = r{f[0]}; r7 = {nxt}; j = {a}")
+                out.append(f"{pad}calls.append(('call', {a}, pc, {nxt}))")
+            out.append(f"{pad}if len(calls) > {MAX_FRAMES}:")
+            out.append(f"{pad}    del calls[0]")
+            out.append(f"{pad}break")
             return
         else:
             raise AssertionError(f"x{w:04X} should have been left to step")

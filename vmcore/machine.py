@@ -15,7 +15,7 @@ from typing import Callable
 from . import isa
 from .assembler import assemble
 from .devices import Bus, Console, Keyboard, SystemControl, Timer, Video
-from .engine import FastEngine
+from .engine import MAX_FRAMES, FastEngine
 from .program import Program
 
 OS_START = 0x0200
@@ -28,7 +28,6 @@ USER_STACK = 0xC000          # initial user R6: just below video memory
 PRIVILEGE_VECTOR, ILLEGAL_OPCODE_VECTOR, ACCESS_VIOLATION_VECTOR = 0x00, 0x01, 0x02
 KEYBOARD_VECTOR, KEYBOARD_PRIORITY = 0x80, 4
 
-MAX_FRAMES = 4096           # call stack depth kept (a program that never returns is not held)
 
 # The OS's routines that end a program that went wrong, and what went wrong.
 FAULT_HANDLERS = {"EX_PRIV": "privilege mode violation (RTI in user mode)",

@@ -450,7 +450,9 @@ class _Region:
             if w & 0x20:
                 imm = third & 0xFFFF
                 if op == isa.OP_ADD:
-                    expr = f"r{sr1}" if imm == 0 else f"(r{sr1} + {imm}) & 65535"
+                    # Subtracting keeps a counter's value small: no new int object.
+                    expr = f"r{sr1}" if imm == 0 else f"(r{sr1} - {-third}) & 65535" \
+                        if third < 0 else f"(r{sr1} + {imm}) & 65535"
                 else:
                     expr = "0" if imm == 0 else f"r{sr1}" if imm == 0xFFFF else f"r{sr1} & {imm}"
             else:
@@ -505,5 +507,8 @@ class _Region:
         """The name holding base + offset: the register itself when the offset is 0."""
         if offset == 0:
             return f"r{base}"
-        out.append(f"{pad}a = (r{base} + {offset & 0xFFFF}) & 65535")
+        if offset < 0:
+            out.append(f"{pad}a = (r{base} - {-offset}) & 65535")
+        else:
+            out.append(f"{pad}a = (r{base} + {offset}) & 65535")
         return "a"

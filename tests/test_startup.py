@@ -49,3 +49,20 @@ def test_the_package_exports_are_there_when_asked_for():
     assert asm is assemble and Program.__name__ == "Program" and callable(read_obj)
     assert issubclass(AssemblyError, Exception)
     assert set(vmcore.__all__) <= set(dir(vmcore))
+
+
+def test_lc3_run_file_alone_is_read_as_argparse_reads_it():
+    from vmcore.cli import build_parser, quick_args
+    for argv in (["run", "prog.obj"], ["run", "my dir/x.asm"], ["run", ""]):
+        assert vars(quick_args(argv)) == vars(build_parser().parse_args(argv))
+    for argv in (["run"], ["run", "-h"], ["run", "a.obj", "--stats"], ["asm", "a.asm"],
+                 ["run", "--engine=interp"], []):
+        assert quick_args(argv) is None
+
+
+def test_running_an_object_file_does_not_load_argparse(tmp_path):
+    (tmp_path / "hello.obj").write_bytes(assemble(HELLO).to_obj())
+    _, modules = modules_after(tmp_path, "run", "hello.obj")
+    assert "argparse" not in modules
+    _, modules = modules_after(tmp_path, "run", "hello.obj", "--stats")
+    assert "argparse" in modules

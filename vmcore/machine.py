@@ -85,8 +85,10 @@ def boot_length(edition: int) -> int:
 
 class Machine:
     def __init__(self, edition: int = 3, access_control: bool = False,
-                 clock: Callable[[], float] | None = None, os_program: Program | None = None):
-        """`os_program` replaces the edition's OS image (to measure a freshly assembled one)."""
+                 clock: Callable[[], float] | None = None, os_program: Program | None = None,
+                 program: Program | None = None):
+        """`program`: loaded at power-on, as `load` does, without a second reset.
+        `os_program` replaces the edition's OS image (to measure a freshly assembled one)."""
         if edition not in (2, 3):
             raise ValueError("edition must be 2 or 3")
         self.edition = edition
@@ -101,7 +103,7 @@ class Machine:
         for device in (self.video, self.keyboard, self.console, self.timer, self.system):
             self.bus.attach(device)
         self.timer.on_read = self.keyboard.busy
-        self.program: Program | None = None
+        self.program: Program | None = program
         self.reg = [0] * 8
         self.watches: list[tuple[int, int]] = []   # inclusive address ranges whose writes stop a run
         self.engine = "fast"            # or "interp", the reference interpreter alone

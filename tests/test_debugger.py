@@ -2,7 +2,7 @@
 import pytest
 
 from vmcore import assemble
-from vmcore.debugger import Debugger, _Goal
+from vmcore.debugger import PAGE, Debugger, _Goal
 from vmcore.machine import Machine
 
 PROGRAM = """.ORIG x3000
@@ -336,11 +336,11 @@ def test_snapshots_share_the_pages_that_did_not_change():
     d.cont()
     k = next(k for k, s in enumerate(d.snapshots) if s.count >= 1000)   # in the loop
     older, newer = d.snapshots[k], d.snapshots[k + 1]
-    os_page, code_page = 0x0000 // 1024, 0x3000 // 1024
+    os_page, code_page = 0x0000 // PAGE, 0x3000 // PAGE
     assert newer.pages[os_page] is older.pages[os_page]         # the OS: not written
     assert newer.pages[code_page] is not older.pages[code_page]  # rewritten code
     assert newer.pages[code_page] != older.pages[code_page]
     shared = sum(a is b for a, b in zip(older.pages, newer.pages))
     assert shared >= len(newer.pages) - 4
     info = d.history_info()
-    assert info["bytes"] < 2 * 65536 * 8 + info["snapshots"] * 4 * (8 * 1024 + 56) + 100_000
+    assert info["bytes"] < 2 * 65536 * 8 + info["snapshots"] * 4 * (8 * PAGE + 56) + 100_000

@@ -1,10 +1,11 @@
 """Assembler speed on generated programs of 1,000, 10,000 and 100,000 lines: lines per
 second and microseconds per line, which should not grow with the program's length.
 
-    python bench/bench_asm.py [--repeat N]
+    python bench/bench_asm.py [--seconds S]
 """
 import argparse
 import os
+import statistics
 import sys
 import time
 
@@ -29,20 +30,23 @@ def program(lines: int) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--repeat", type=int, default=5, help="runs per size (the best is shown)")
+    ap.add_argument("--seconds", type=float, default=1.0,
+                    help="time spent on each size, in runs of the whole program")
     args = ap.parse_args()
-    print(f"python {sys.version.split()[0]}, best of {args.repeat}")
-    print(f"{'lines':>9}{'ms':>9}{'lines/s':>11}{'us/line':>9}{'vs 1k':>7}")
+    print(f"python {sys.version.split()[0]}; the median of as many runs as fit in "
+          f"{args.seconds:g} s (at least 3) per size")
+    print(f"{'lines':>9}{'runs':>6}{'ms':>9}{'lines/s':>11}{'us/line':>9}{'vs 1k':>7}")
     first = None
     for lines in (1_000, 10_000, 100_000):
         source = program(lines)
-        assemble(source)
-        best = min(_timed(source) for _ in range(max(1, args.repeat if lines < 100_000
-                                                        else (args.repeat + 1) // 2)))
-        per_line = best / lines * 1e6
+        times = [_timed(source)]
+        while len(times) < 4 or sum(times) < args.seconds:
+            times.append(_timed(source))
+        spent = statistics.median(times[1:])         # the first run warms up
+        per_line = spent / lines * 1e6
         first = first or per_line
-        print(f"{lines:>9,}{best * 1000:>9.0f}{lines / best:>11,.0f}{per_line:>9.2f}"
-              f"{per_line / first:>6.2f}x")
+        print(f"{lines:>9,}{len(times) - 1:>6}{spent * 1000:>9.1f}{lines / spent:>11,.0f}"
+              f"{per_line:>9.2f}{per_line / first:>6.2f}x")
 
 
 def _timed(source: str) -> float:

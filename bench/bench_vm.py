@@ -8,6 +8,10 @@ fast engine (best of N runs each) and their ratio.  The workloads are the CPU be
 rewrites itself, TRAP after TRAP, polling a device register, and hello world (mostly the
 OS's boot).  No ratio should be below 1.0.  Compare ratios, not raw figures: the machines
 this runs on are shared.
+
+Then "with history": bench.asm and the recursion run by a Session as the page runs them (in
+50 ms slices, the debugger recording reverse-step history and taking its snapshots), against
+the fast engine alone; the ratio should be close to 1.0.
 """
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, ".."))
 from vmcore import assemble  # noqa: E402
 from vmcore.machine import Machine  # noqa: E402
+from vmcore.session import Session  # noqa: E402
 
 HELLO = """.ORIG x3000
         LEA R0, MSG
@@ -108,6 +113,37 @@ def run_once(program, engine: str) -> tuple[float, Machine]:
     return elapsed, m
 
 
+def run_with_history(source: str) -> tuple[float, int]:
+    """A Session runs the program to its end in 50 ms slices, as the page's worker does."""
+    session = Session()
+    session.load_source(source, "bench.asm")
+    session.start("run")
+    t = time.perf_counter()
+    while session.run_slice(0.05) == "running":
+        pass
+    elapsed = time.perf_counter() - t
+    assert session.state == "halted", session.message
+    return elapsed, session.machine.instructions
+
+
+def history_rows(workloads: dict[str, str], repeat: int) -> None:
+    print(f"\nwith history (a Session: snapshots every "
+          f"{Session().debugger.snapshot_every:,} instructions)")
+    print(f"{'workload':<16}{'instructions':>14}{'fast M/s':>10}{'history M/s':>13}{'ratio':>8}")
+    for name in ("bench.asm", "recursion"):
+        if name not in workloads:
+            continue
+        program = assemble(workloads[name], name)
+        plain, history = [], []
+        for _ in range(repeat):             # taking turns, so that load weighs on both alike
+            plain.append(run_once(program, "fast")[0])
+            elapsed, count = run_with_history(workloads[name])
+            history.append(elapsed)
+        fast, slow = min(plain), min(history)
+        print(f"{name:<16}{count:>14,}{count / fast / 1e6:>10.2f}{count / slow / 1e6:>13.2f}"
+              f"{fast / slow:>7.2f}x")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
@@ -139,6 +175,10 @@ def main() -> None:
         count = m.instructions
         print(f"{name:<16}{count:>14,}{count / best['interp'] / 1e6:>12.2f}"
               f"{count / best['fast'] / 1e6:>10.2f}{best['interp'] / best['fast']:>7.2f}x")
+    if not only or "history" in only:
+        chosen = workloads if only <= {"history"} else \
+            {k: v for k, v in workloads.items() if k in only}
+        history_rows(chosen, args.repeat)
 
 
 if __name__ == "__main__":

@@ -290,3 +290,25 @@ def test_many_errors_are_reported_in_linear_time():
         assemble(source)
     assert len(e.value.errors) == 40000
     assert time.perf_counter() - started < 5
+
+
+def test_the_garbage_collector_is_paused_while_assembling_and_put_back_as_it_was():
+    import gc
+    seen = []
+
+    class Probe(str):            # a source whose reading records the collector's state
+        def split(self, *args):
+            seen.append(gc.isenabled())
+            return str.split(self, *args)
+
+    assert gc.isenabled()
+    assemble(Probe(".ORIG x3000\nHALT\n.END"))
+    with pytest.raises(AssemblyError):
+        assemble(Probe(".ORIG x3000\nADD R1\n.END"))
+    assert gc.isenabled() and seen == [False, False]
+    gc.disable()
+    try:
+        assemble(".ORIG x3000\nHALT\n.END")
+        assert not gc.isenabled()            # left off, as it was
+    finally:
+        gc.enable()

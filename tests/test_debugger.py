@@ -2,7 +2,7 @@
 import pytest
 
 from vmcore import assemble
-from vmcore.debugger import Debugger, _Goal
+from vmcore.debugger import PAGE, Debugger, _Goal
 from vmcore.machine import Machine
 
 PROGRAM = """.ORIG x3000
@@ -273,3 +273,74 @@ def test_breakpoints_past_the_last_line_are_dropped():
     d, p = debugger_for(PROGRAM)
     found = d.addresses_of_lines([5, 10, 500, 22375])
     assert found == [(p.lookup("MAIN") + 3, 5), (p.lookup("TWICE"), 10)]
+
+
+# Writes all over memory as it runs: video memory at a stride that crosses many pages, a
+# stack, and its own code (the ADD at PATCHED is rewritten every time round the loop).
+SCRIBBLER = """.ORIG x3000
+        LD R6, STACK
+        LD R1, VIDEO
+        LD R2, COUNT
+LOOP    STR R2, R1, #0          ; a pixel
+        LD R4, STRIDE
+        ADD R1, R1, R4
+        ADD R6, R6, #-1         ; push the count
+        STR R2, R6, #0
+        LD R3, TEMPLATE
+        AND R5, R2, #15
+        ADD R3, R3, R5
+        ST R3, PATCHED          ; rewrite the instruction below
+PATCHED ADD R0, R0, #0
+        ADD R2, R2, #-1
+        BRp LOOP
+        HALT
+STACK   .FILL x7000
+VIDEO   .FILL xC000
+STRIDE  .FILL #211
+COUNT   .FILL #120
+TEMPLATE ADD R0, R0, #0
+        .END"""
+
+
+def test_stepping_back_across_many_snapshots_restores_memory_exactly():
+    program = assemble(SCRIBBLER)
+    reference = Machine()
+    reference.engine = "interp"
+    reference.load(program)
+    expected = {}
+    while not reference.halted:
+        if reference.instructions % 7 == 0:
+            expected[reference.instructions] = (list(reference.reg), reference.pc,
+                                                reference.psr, list(reference.memory))
+        reference.step()
+    d, _ = debugger_for(SCRIBBLER, snapshot_every=50)
+    assert d.cont().reason == "halted"
+    assert len(d.snapshots) > 20
+    end = d.count
+    # Far back, then nearer, then between two snapshots, in an order that is no order.
+    targets = sorted(expected, key=lambda c: (c * 7919) % 1009)
+    for target in targets:
+        if target < d.count:
+            d.back(d.count - target)
+        else:
+            d.step(target - d.count)
+        m = d.machine
+        assert d.count == target
+        assert (list(m.reg), m.pc, m.psr, list(m.memory)) == expected[target], target
+    d.cont()
+    assert d.count == end and list(d.machine.memory) == list(reference.memory)
+
+
+def test_snapshots_share_the_pages_that_did_not_change():
+    d, p = debugger_for(SCRIBBLER, snapshot_every=50)
+    d.cont()
+    k = next(k for k, s in enumerate(d.snapshots) if s.count >= 1000)   # in the loop
+    older, newer = d.snapshots[k], d.snapshots[k + 1]
+    os_page, code_page = 0x0000 // PAGE, 0x3000 // PAGE
+    assert newer.pages[os_page] is older.pages[os_page]         # the OS: not written
+    assert newer.pages[code_page] is not older.pages[code_page]  # rewritten code
+    assert newer.pages[code_page] != older.pages[code_page]
+    shared = sum(a is b for a, b in zip(older.pages, newer.pages))
+    assert shared >= len(newer.pages) - 4
+    info = d.history_info()
+    assert info["bytes"] < 2 * 65536 * 8 + info["snapshots"] * 4 * (8 * PAGE + 56) + 100_000

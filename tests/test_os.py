@@ -1,7 +1,10 @@
 """Our operating system, observed as a user sees it: console text and where programs stop."""
+import sys
+
 import pytest
 
-from vmcore.machine import OS_START, os_image
+from vmcore import osbuild
+from vmcore.machine import OS_START, Machine, boot_length, os_image
 
 from .conftest import machine_for
 
@@ -21,6 +24,39 @@ def test_os_boots_at_x0200_and_starts_the_program_at_its_load_address(edition):
     while m.pc != 0x4000:
         m.step()
     assert m.user_mode == (edition == 3) and m.reg[:6] == [0] * 6
+
+
+def test_the_prebuilt_os_image_is_current_with_its_source():
+    with open(osbuild.IMAGE_FILE, encoding="utf-8") as f:
+        assert f.read() == osbuild.image_text(), \
+            "vmcore/osimage.py is stale: run `python -m vmcore.osbuild` to rewrite it"
+
+
+@pytest.mark.parametrize("edition", [2, 3])
+def test_without_the_prebuilt_image_the_os_is_assembled_from_its_source(edition, monkeypatch):
+    prebuilt, boot = os_image(edition), boot_length(edition)
+    monkeypatch.setitem(sys.modules, "vmcore.osimage", None)     # import fails
+    os_image.cache_clear()
+    boot_length.cache_clear()
+    try:
+        built = os_image(edition)
+        assert built is not prebuilt and built.segments == prebuilt.segments
+        assert built.symbols == prebuilt.symbols and built.data == prebuilt.data
+        assert boot_length(edition) == boot
+        m = machine_for(".ORIG x3000\nHALT\n.END", edition)
+        m.run(boot)
+        assert m.pc == 0x3000 and m.instructions == boot
+    finally:
+        os_image.cache_clear()
+        boot_length.cache_clear()
+
+
+def test_the_boot_length_is_the_instructions_before_the_programs_first():
+    for edition in (2, 3):
+        m = machine_for(".ORIG x3000\nHALT\n.END", edition)
+        while m.pc != 0x3000:
+            m.step()
+        assert m.instructions == boot_length(edition) == Machine(edition).boot_instructions
 
 
 @pytest.mark.parametrize("edition", [2, 3])

@@ -1,29 +1,21 @@
 """The `lc3` command: assemble, disassemble and run LC-3 programs from a terminal."""
 from __future__ import annotations
 
-import argparse
+# Each command imports what it needs when it runs: `lc3 run prog.obj` starts in a few
+# milliseconds more than Python itself, without loading the assembler or the grader.
 import os
 import sys
-import time
 
-from .assembler import MAX_SOURCE_CHARS, assemble
-from .diagnostics import AssemblyError, Diagnostic, format_all
-from .devices import VIDEO_HEIGHT, VIDEO_WIDTH
-from .disassembler import disassemble
-from .explain import explain
-from .grading.commands import add_parsers as add_exercise_commands
-from .machine import Machine, Stop
-from .png import encode_png
-from .terminal import Terminated
-from .keys import KeyTextError, keys_from_text
-from .program import MAX_OBJECT_BYTES, ObjectFileError, Program, read_obj, read_sym
+from .program import MAX_OBJECT_BYTES, MAX_SOURCE_CHARS, ObjectFileError, Program, read_obj, \
+    read_sym
 
 
 class CommandError(Exception):
     """A problem to report in one line, with a non-zero exit status."""
 
 
-def print_diagnostics(diagnostics: list[Diagnostic], filename: str, source: str) -> None:
+def print_diagnostics(diagnostics: list, filename: str, source: str) -> None:
+    from .diagnostics import format_all
     for text in format_all(diagnostics, filename, source):
         print(text, file=sys.stderr)
 
@@ -49,6 +41,8 @@ def read_bytes(path: str, limit: int = MAX_OBJECT_BYTES, what: str = "an object 
 
 def assemble_file(path: str) -> Program:
     """Assemble a file, printing its diagnostics; CommandError if it has errors."""
+    from .assembler import assemble
+    from .diagnostics import AssemblyError
     source = read_text(path)
     try:
         program = assemble(source, path)
@@ -92,6 +86,7 @@ def cmd_asm(args) -> int:
 
 
 def cmd_disasm(args) -> int:
+    from .disassembler import disassemble
     program = load_program(args.file)
     for seg in program.segments:
         print(f"; segment at x{seg.origin:04X}, {len(seg.words)} words")
@@ -104,11 +99,14 @@ SLICE = 50_000      # instructions between looks at the keyboard and flushes of 
 
 
 def cmd_run(args) -> int:
+    import time
+
+    from .machine import Machine, Stop
     program = load_program(args.file)
-    machine = Machine(edition=args.edition, access_control=args.access_control)
+    machine = Machine(edition=args.edition, access_control=args.access_control,
+                      program=program)
     if args.engine:
         machine.engine = args.engine
-    machine.load(program)
     scripted = args.input is not None or args.input_file is not None
     keys = b""
     if args.input is not None:
@@ -127,9 +125,14 @@ def cmd_run(args) -> int:
     started = time.perf_counter()
     try:
         if interactive:
-            from .terminal import RawTerminal
-            with RawTerminal() as terminal:
-                stop = run_loop(machine, args.max_steps, terminal)
+            from .terminal import RawTerminal, Terminated
+            try:
+                with RawTerminal() as terminal:
+                    stop = run_loop(machine, args.max_steps, terminal)
+            except Terminated as e:
+                flush(machine)
+                print(f"\nlc3: {e} at x{machine.pc:04X}", file=sys.stderr)
+                return 128 + e.signum
         else:
             stop = run_loop(machine, args.max_steps, None)
     except KeyboardInterrupt:
@@ -137,10 +140,6 @@ def cmd_run(args) -> int:
         print(f"\nlc3: interrupted at x{machine.pc:04X}", file=sys.stderr)
         print_explanation(machine, Stop("stopped", machine.pc))
         return 130
-    except Terminated as e:
-        flush(machine)
-        print(f"\nlc3: {e} at x{machine.pc:04X}", file=sys.stderr)
-        return 128 + e.signum
     elapsed = time.perf_counter() - started
     flush(machine)
     if args.stats:
@@ -157,8 +156,9 @@ def cmd_run(args) -> int:
     return 1
 
 
-def print_explanation(machine: Machine, stop: Stop) -> None:
+def print_explanation(machine, stop) -> None:
     """The common mistake behind a bad ending, in words, on a line of its own."""
+    from .explain import explain
     why = explain(machine, stop)
     if why is not None:
         print(f"lc3: {why.text}", file=sys.stderr)
@@ -168,6 +168,7 @@ MAX_INPUT_BYTES = 16_000_000     # keys from a file or a pipe: more than anyone 
 
 
 def input_keys(text: str) -> bytes:
+    from .keys import KeyTextError, keys_from_text
     try:
         return keys_from_text(text)
     except KeyTextError as e:
@@ -184,7 +185,7 @@ def read_stdin() -> bytes:
     return data
 
 
-def run_loop(machine: Machine, max_steps: int | None, terminal):
+def run_loop(machine, max_steps: int | None, terminal):
     """Run in slices, passing typed keys in and output out between slices."""
     done = 0
     while True:
@@ -205,14 +206,14 @@ def run_loop(machine: Machine, max_steps: int | None, terminal):
                                                    f"(--max-steps {max_steps:,})")
 
 
-def flush(machine: Machine) -> None:
+def flush(machine) -> None:
     out = machine.console.take()
     if out:
         sys.stdout.buffer.write(out)
         sys.stdout.flush()
 
 
-def print_stats(machine: Machine, elapsed: float) -> None:
+def print_stats(machine, elapsed: float) -> None:
     speed = machine.instructions / elapsed / 1e6 if elapsed > 0 else 0.0
     print(f"user instructions: {machine.user_instructions:,}\n"
           f"total instructions: {machine.instructions:,}\n"
@@ -220,7 +221,9 @@ def print_stats(machine: Machine, elapsed: float) -> None:
           f"speed: {speed:.2f} M instructions/s", file=sys.stderr)
 
 
-def write_screenshot(machine: Machine, path: str) -> None:
+def write_screenshot(machine, path: str) -> None:
+    from .devices import VIDEO_HEIGHT, VIDEO_WIDTH
+    from .png import encode_png
     try:
         with open(path, "wb") as f:
             f.write(encode_png(VIDEO_WIDTH, VIDEO_HEIGHT, machine.video.rgb()))
@@ -230,6 +233,7 @@ def write_screenshot(machine: Machine, path: str) -> None:
 
 def cmd_debug(args) -> int:
     from .debug_cli import debug
+    from .machine import Machine
     if sys.stdin is None:
         raise CommandError("lc3 debug reads its commands from standard input, which is closed")
     program = load_program(args.file)
@@ -242,6 +246,7 @@ def cmd_debug(args) -> int:
 
 
 def positive(text: str) -> int:
+    import argparse
     value = int(text.replace("_", "").replace(",", ""))
     if value <= 0:
         raise argparse.ArgumentTypeError("must be a positive number")
@@ -249,16 +254,39 @@ def positive(text: str) -> int:
 
 
 def count(text: str) -> int:
+    import argparse
     value = int(text.replace("_", "").replace(",", ""))
     if value < 0:
         raise argparse.ArgumentTypeError("must be zero or more")
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def help_formatter(prog: str):
+    """argparse's formatter, as wide as the terminal as it would make it, but without
+    importing shutil for that (and with it bz2 and lzma): a few ms at every start."""
+    import argparse
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return argparse.HelpFormatter(prog, width=(columns or 80) - 2)
+
+
+def build_parser():
+    import argparse
+    from functools import partial
+
+    from .grading.commands import add_parsers as add_exercise_commands
     parser = argparse.ArgumentParser(prog="lc3", description="LC-3 assembler, disassembler "
-                                     "and virtual machine.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+                                     "and virtual machine.", formatter_class=help_formatter)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                parser_class=partial(argparse.ArgumentParser,
+                                                     formatter_class=help_formatter))
 
     p = sub.add_parser("asm", help="assemble FILE.asm into FILE.obj and FILE.sym")
     p.add_argument("file", metavar="FILE.asm")
@@ -301,8 +329,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def quick_args(argv: list[str]):
+    """`lc3 run FILE`, the commonest command, parsed without argparse (whose import and
+    set-up cost more than the rest of the start): the namespace argparse makes of it, as
+    tests/test_startup.py checks; None for any other command line."""
+    if len(argv) != 2 or argv[0] != "run" or argv[1].startswith("-"):
+        return None
+    from types import SimpleNamespace
+    return SimpleNamespace(command="run", file=argv[1], edition=3, access_control=False,
+                           input=None, input_file=None, key_delay=None, max_steps=None,
+                           stats=False, screenshot=None, engine=None, func=cmd_run)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """The `lc3` command; with no `argv`, the process's own, which ends when this returns."""
+    exiting = argv is None
+    argv = sys.argv[1:] if argv is None else argv
+    args = quick_args(argv) or build_parser().parse_args(argv)
     try:
         return args.func(args)
     except CommandError as e:
@@ -312,6 +355,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        if exiting:
+            # What the command built dies with the process: spare the cyclic collector
+            # walking it (a machine's 64K-entry lists) again at exit, ~4 ms of a short run.
+            import gc
+            gc.freeze()
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """The debugger's core: breakpoints, watchpoints, stepping forwards and backwards.
 
 Going backwards works by snapshots and replay.  While the program runs, the debugger keeps a
-snapshot of the whole machine every `snapshot_every` instructions, and a log of everything
+snapshot of the whole machine every `snapshot_every` instructions (its memory as pages, each
+shared with the previous snapshot when it has not changed), and a log of everything
 from outside that changed its course: keys typed, timer readings, and edits made in the
 debugger, each stamped with the instruction count at which it happened.  Stepping back to
 count k restores the last snapshot before k and runs forward to k with the fast engine,
@@ -14,7 +15,6 @@ operations run in slices (`resume`) so a page can keep listening while they run.
 """
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -28,13 +28,14 @@ HISTORY = 1_000_000        # instructions of history kept by default
 MAX_BACK = 1_000_000_000   # a count of steps back beyond this is a typing mistake
 MAX_BREAKPOINTS = 1000     # more than anyone sets by hand; a share link may carry thousands
 SNAPSHOT_EVERY = 250_000   # instructions between snapshots
+PAGE = 1024                # words in a page of a snapshot's memory
 NOT_DONE = "steps"         # the Stop reason for "this operation has more to run"
 
 
 @dataclass
 class Snapshot:
     count: int
-    memory: array
+    pages: list[list[int]]     # memory, PAGE words a page; pages are shared, never changed
     reg: list[int]
     pc: int
     ir: int
@@ -52,7 +53,19 @@ class Snapshot:
 
     @property
     def size(self) -> int:
-        return self.memory.itemsize * len(self.memory) + 64 * (len(self.calls) + 40)
+        """Bytes of its own, leaving out its pages (which it may share)."""
+        return 8 * len(self.pages) + 64 * (len(self.calls) + 40)
+
+
+def memory_pages(memory: list[int], previous: list[list[int]] | None) -> list[list[int]]:
+    """A copy of memory as pages, reusing each of `previous` (earlier pages) whose words
+    are the same.  Comparing a page is cheap (its words are mostly the very objects the
+    earlier copy took), and much cheaper than copying memory into a fresh array: a program
+    changes few pages between snapshots, and the run pays for every snapshot."""
+    if previous is None:
+        return [memory[lo:lo + PAGE] for lo in range(0, len(memory), PAGE)]
+    return [old if memory[lo:lo + PAGE] == old else memory[lo:lo + PAGE]
+            for lo, old in zip(range(0, len(memory), PAGE), previous)]
 
 
 @dataclass
@@ -114,7 +127,8 @@ class Debugger:
         self.timer_log: list[tuple[int, float]] = []
         self.timer_next = 0
         self.event_next = 0
-        self.snapshots: list[Snapshot] = [self._snapshot()]
+        previous = self.snapshots[-1] if getattr(self, "snapshots", None) else None
+        self.snapshots: list[Snapshot] = [self._snapshot(previous)]
         self.frontier = m.instructions
         self.frontier_written = m.console.written
         self.goal = None
@@ -142,10 +156,12 @@ class Debugger:
         self.timer_next += 1
         return value
 
-    def _snapshot(self) -> Snapshot:
+    def _snapshot(self, previous: Snapshot | None = None) -> Snapshot:
+        """The machine now; its memory pages shared with `previous` where they are equal."""
         m = self.machine
         kb, timer = m.keyboard, m.timer
-        return Snapshot(m.instructions, array("H", m.memory), list(m.reg), m.pc, m.ir, m.psr,
+        pages = memory_pages(m.memory, previous.pages if previous is not None else None)
+        return Snapshot(m.instructions, pages, list(m.reg), m.pc, m.ir, m.psr,
                         m.saved_ssp, m.saved_usp, m.halted, m.error, m.fault,
                         m.user_instructions, list(m.calls),
                         (tuple(kb.queue), kb.interrupt_enable, kb.starved, tuple(kb.arrivals)),
@@ -153,7 +169,9 @@ class Debugger:
 
     def _restore(self, s: Snapshot) -> None:
         m = self.machine
-        m.memory[:] = s.memory.tolist()
+        memory = m.memory            # the same list: the engine and devices hold it
+        for lo, page in zip(range(0, len(memory), PAGE), s.pages):
+            memory[lo:lo + PAGE] = page
         m.fast.flush()               # the code may differ from what was translated
         m.reg[:] = s.reg
         m.pc, m.ir, m.psr, m.saved_ssp, m.saved_usp = s.pc, s.ir, s.psr, s.saved_ssp, s.saved_usp
@@ -237,7 +255,7 @@ class Debugger:
                 return stop
 
     def _take_snapshot(self) -> None:
-        self.snapshots.append(self._snapshot())
+        self.snapshots.append(self._snapshot(self.snapshots[-1]))
         horizon = self.frontier - self.history
         while len(self.snapshots) > 1 and self.snapshots[1].count <= horizon:
             del self.snapshots[0]
@@ -512,4 +530,5 @@ class Debugger:
         return {"earliest": self.earliest, "now": self.count, "frontier": self.frontier,
                 "snapshots": len(self.snapshots),
                 "bytes": sum(s.size for s in self.snapshots) + 48 * len(self.events)
-                + 32 * len(self.timer_log)}
+                + 32 * len(self.timer_log) + (56 + 8 * PAGE) * len(
+                    {id(page) for s in self.snapshots for page in s.pages})}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from functools import lru_cache
-from typing import Callable
+from collections.abc import Callable
 
 KBSR, KBDR, DSR, DDR, TMR, TMI = 0xFE00, 0xFE02, 0xFE04, 0xFE06, 0xFE08, 0xFE0A
 PSR_ADDR, MCR = 0xFFFC, 0xFFFE
@@ -45,8 +45,7 @@ class Bus:
             self._owner = [None] * (self.io_base - low) + self._owner
             self.io_base = low
         for lo, hi in device.ranges:
-            for address in range(lo, hi + 1):
-                self._owner[address - self.io_base] = device
+            self._owner[lo - self.io_base:hi + 1 - self.io_base] = [device] * (hi + 1 - lo)
 
     def owner(self, address: int) -> Device | None:
         return self._owner[address - self.io_base] if address >= self.io_base else None

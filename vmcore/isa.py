@@ -7,7 +7,7 @@ disassembler matches words against them, and the machine and the engine decode t
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 from enum import Enum
 from functools import lru_cache
 
@@ -27,11 +27,11 @@ class Kind(Enum):
     TRAPVECT = "trap vector"   # unsigned
 
 
-@dataclass(frozen=True)
-class Field:
-    kind: Kind
-    lo: int       # lowest bit
-    width: int
+# Field and Form are named tuples rather than dataclasses: the machine imports this module,
+# and importing dataclasses would add milliseconds to every start of the `lc3` command.
+class Field(namedtuple("Field", "kind lo width")):
+    """An operand field: its kind, lowest bit and width."""
+    __slots__ = ()
 
     @property
     def mask(self) -> int:
@@ -55,15 +55,11 @@ VECT8 = Field(Kind.TRAPVECT, 0, 8)
 NZP = Field(Kind.TRAPVECT, 9, 3)   # BR's condition mask; written as the mnemonic's suffix
 
 
-@dataclass(frozen=True)
-class Form:
-    """One way of writing an instruction: `match` is the value of the bits in `fixed`."""
-    mnemonic: str
-    opcode: int
-    fixed: int
-    match: int
-    operands: tuple[Field, ...]
-    sets_cc: bool = False
+class Form(namedtuple("Form", "mnemonic opcode fixed match operands sets_cc",
+                      defaults=(False,))):
+    """One way of writing an instruction: `match` is the value of the bits in `fixed`;
+    `operands` are Fields."""
+    __slots__ = ()
 
     def encode(self, values: list[int]) -> int:
         word = self.match

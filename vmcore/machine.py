@@ -7,16 +7,14 @@ decode through `isa`, one block per opcode.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from collections import namedtuple
+from collections.abc import Callable
 from functools import lru_cache
-from importlib import resources
-from typing import Callable
 
 from . import isa
-from .assembler import assemble
 from .devices import Bus, Console, Keyboard, SystemControl, Timer, Video
 from .engine import MAX_FRAMES, FastEngine
-from .program import Program
+from .program import Program, Segment
 
 OS_START = 0x0200
 USER_SPACE = 0x3000          # x3000-xFDFF; below is system space, above are device registers
@@ -35,13 +33,12 @@ FAULT_HANDLERS = {"EX_PRIV": "privilege mode violation (RTI in user mode)",
                   "BAD_INT": "unexpected interrupt or exception", "BAD_TRAP": "unknown trap"}
 
 
-@dataclass(frozen=True)
-class Stop:
+class Stop(namedtuple("Stop", "reason address message", defaults=("",))):
     """Why a run stopped: halted, input (waiting for a key), steps (the limit), breakpoint,
-    or error; `address` is the PC where it stopped, `message` says it in words."""
-    reason: str
-    address: int
-    message: str = ""
+    or error; `address` is the PC where it stopped, `message` says it in words.
+    (A named tuple, as the run path's records are: importing dataclasses would add
+    milliseconds to every start of the `lc3` command.)"""
+    __slots__ = ()
 
     def __str__(self) -> str:
         return self.message or self.reason
@@ -60,30 +57,37 @@ class _Exception(Exception):
 
 @lru_cache(maxsize=None)
 def os_image(edition: int) -> Program:
-    """Our operating system for an edition, assembled once from its source: the edition's
-    own file, then the subroutines both editions share, then .END."""
-    folder = resources.files(__package__).joinpath("os")
-    name = f"lc3os{edition}.asm"
-    source = (folder.joinpath(name).read_text(encoding="utf-8")
-              + folder.joinpath("common.asm").read_text(encoding="utf-8") + "        .END\n")
-    return assemble(source, name)
+    """Our operating system for an edition: the image prebuilt from its source
+    (vmcore/osimage.py, written by `python -m vmcore.osbuild`), or, if that is missing,
+    assembled from the source once."""
+    try:
+        from .osimage import IMAGES
+    except ImportError:
+        from .osbuild import assemble_os
+        return assemble_os(edition)
+    image = IMAGES[edition]
+    return Program([Segment(origin, list(words)) for origin, words in image["segments"]],
+                   dict(image["symbols"]), data=list(image["data"]),
+                   filename=f"lc3os{edition}.asm")
 
 
 @lru_cache(maxsize=None)
 def boot_length(edition: int) -> int:
-    """Instructions from power-on to a program's first: the boot never waits or branches on
-    anything the program decides, so one boot without a program measures it."""
-    m = Machine(edition)
-    m.engine = "interp"
-    entry = m.memory[m._user_pc]
-    while m.pc != entry and not m.halted:
-        m.step()
-    return m.instructions
+    """Instructions from power-on to a program's first (the same for every program)."""
+    try:
+        from .osimage import IMAGES
+    except ImportError:
+        from .osbuild import measure_boot
+        return measure_boot(edition, os_image(edition))
+    return IMAGES[edition]["boot"]
 
 
 class Machine:
     def __init__(self, edition: int = 3, access_control: bool = False,
-                 clock: Callable[[], float] | None = None):
+                 clock: Callable[[], float] | None = None, os_program: Program | None = None,
+                 program: Program | None = None):
+        """`program`: loaded at power-on, as `load` does, without a second reset.
+        `os_program` replaces the edition's OS image (to measure a freshly assembled one)."""
         if edition not in (2, 3):
             raise ValueError("edition must be 2 or 3")
         self.edition = edition
@@ -98,7 +102,7 @@ class Machine:
         for device in (self.video, self.keyboard, self.console, self.timer, self.system):
             self.bus.attach(device)
         self.timer.on_read = self.keyboard.busy
-        self.program: Program | None = None
+        self.program: Program | None = program
         self.reg = [0] * 8
         self.watches: list[tuple[int, int]] = []   # inclusive address ranges whose writes stop a run
         self.engine = "fast"            # or "interp", the reference interpreter alone
@@ -107,7 +111,7 @@ class Machine:
         self.deadline: float | None = None
         self.timed_out = False
         self.fast = FastEngine(self)
-        os = os_image(edition)
+        self.os = os = os_program or os_image(edition)
         self._fault_handlers = {address: text for address, text in
                                 ((os.lookup(name), text) for name, text in FAULT_HANDLERS.items())
                                 if address is not None}
@@ -139,7 +143,7 @@ class Machine:
         self.watch_hit: tuple[int, int, int] | None = None     # (address, old, new)
         self.instructions = 0
         self.user_instructions = 0
-        self._load_segments(os_image(self.edition))
+        self._load_segments(self.os)
         if self.program is not None:
             self._load_segments(self.program)
             self.memory[self._user_pc] = self.program.entry

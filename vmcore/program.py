@@ -9,24 +9,40 @@ from __future__ import annotations
 
 import re
 import struct
-from dataclasses import dataclass, field
 
-from .diagnostics import Diagnostic
+TYPE_CHECKING = False           # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
 
 MEMORY_WORDS = 0x10000
 LC3TOOLS_MAGIC = b"\x1c\x30\x15\xc0\x01"
 # The largest object worth reading: an LC3Tools entry may carry its source line's text.
 MAX_OBJECT_BYTES = 16_000_000
+MAX_SOURCE_CHARS = 2_000_000     # 2 MB: far beyond any LC-3 program, and cheap to refuse
 
 
 class ObjectFileError(ValueError):
     """An object or symbol file that cannot be loaded; the message says why."""
 
 
-@dataclass
+# Segment and Program are plain classes rather than dataclasses: `lc3 run prog.obj` reads
+# a program, and importing dataclasses would add milliseconds to every start.
 class Segment:
-    origin: int
-    words: list[int]
+    __slots__ = ("origin", "words")
+
+    def __init__(self, origin: int, words: list[int]) -> None:
+        self.origin = origin
+        self.words = words
+
+    def __repr__(self) -> str:
+        return f"Segment(origin={self.origin!r}, words={self.words!r})"
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.origin == other.origin and self.words == other.words
+
+    __hash__ = None         # mutable, as a dataclass is
 
     @property
     def end(self) -> int:
@@ -34,15 +50,31 @@ class Segment:
         return self.origin + len(self.words)
 
 
-@dataclass
 class Program:
-    segments: list[Segment]
-    symbols: dict[str, int] = field(default_factory=dict)       # as written, source order
-    source_map: dict[int, int] = field(default_factory=dict)    # address -> source line
-    warnings: list[Diagnostic] = field(default_factory=list)
-    filename: str = "<source>"
-    data: list[tuple[int, int]] = field(default_factory=list)   # [first, end) of .FILL,
-    #                                   .BLKW and .STRINGZ words: not meant to be executed
+    _FIELDS = ("segments", "symbols", "source_map", "warnings", "filename", "data")
+
+    def __init__(self, segments: list[Segment], symbols: dict[str, int] | None = None,
+                 source_map: dict[int, int] | None = None,
+                 warnings: list[Diagnostic] | None = None, filename: str = "<source>",
+                 data: list[tuple[int, int]] | None = None) -> None:
+        self.segments = segments
+        self.symbols = {} if symbols is None else symbols    # as written, source order
+        self.source_map = {} if source_map is None else source_map   # address -> source line
+        self.warnings = [] if warnings is None else warnings
+        self.filename = filename
+        # [first, end) of .FILL, .BLKW and .STRINGZ words: not meant to be executed
+        self.data = [] if data is None else data
+
+    def __repr__(self) -> str:
+        return "Program(" + ", ".join(f"{name}={getattr(self, name)!r}"
+                                      for name in self._FIELDS) + ")"
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self._FIELDS)
+
+    __hash__ = None
 
     def is_data(self, address: int) -> bool:
         return any(first <= address < end for first, end in self.data)

@@ -5,17 +5,12 @@ fails, 2 when the exercise file or the arguments are wrong.
 """
 from __future__ import annotations
 
-import csv
-import json
 import os
 import sys
-import time
-from pathlib import Path
 
-from .autograder import write_autograder
-from .batch import grade_all, grade_path
-from .exercise import Exercise, ExerciseError, parse_exercise
-from .formats import FORMATS, points, render
+# The commands import the grader when they run: the `lc3` command registers them at every
+# start, and `lc3 run` should not pay for loading it.
+from .formats import FORMATS
 
 USAGE_ERROR = 2
 
@@ -24,7 +19,8 @@ class _Usage(Exception):
     """Wrong arguments or a wrong exercise file: exit status 2 with this message."""
 
 
-def _exercise(path: str) -> Exercise:
+def _exercise(path: str):
+    from .exercise import ExerciseError, parse_exercise
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
             text = f.read()
@@ -74,6 +70,8 @@ def _guarded(command):
 
 
 def cmd_test(args) -> int:
+    from .batch import grade_path
+    from .formats import render
     exercise = _exercise(args.exercise)
     if not os.path.exists(args.program):
         raise _Usage(f"lc3: {args.program}: no such file or folder")
@@ -83,6 +81,14 @@ def cmd_test(args) -> int:
 
 
 def cmd_grade(args) -> int:
+    import csv
+    import json
+    import time
+    from pathlib import Path
+
+    from .autograder import write_autograder
+    from .batch import grade_all
+    from .formats import points
     exercise = _exercise(args.exercise)
     if args.gradescope_autograder:
         archive = write_autograder(args.gradescope_autograder, args.exercise, exercise.title)

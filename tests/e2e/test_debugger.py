@@ -143,8 +143,9 @@ def test_watchpoint_from_the_memory_panel_stops_after_the_write(playground):
     pg.page.get_by_role("button", name="Watch").click()
     pg.page.wait_for_function("() => document.querySelector('#watches').textContent"
                               ".includes('Watching x300F')")
+    since = pg.mark()
     pg.page.get_by_role("button", name="Continue", exact=True).click()
-    assert pg.wait_state("paused") == "paused"
+    assert pg.wait_state("paused", since=since) == "paused"       # Reset left it paused too
     assert "x300F changed from x0000 to x0001" in pg.status()
     assert current_line(pg).strip().startswith("LD R0, ZERO")      # just after ST R1, LAST
     pg.page.locator("#watches button", has_text="Clear").click()

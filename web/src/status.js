@@ -7,9 +7,11 @@ const LABELS = {
 };
 
 export function createStatus(element) {
+  let seq = 0;        // counts reports, so a test can wait for one that came after its action
   return {
     show({ state, message = '', instructions, speed }) {
       element.dataset.state = state;
+      element.dataset.seq = String(++seq);
       const parts = [LABELS[state] || state];
       if (message && message !== 'halted' && message !== 'waiting for input') parts.push(message);
       if (state === 'input') parts.push('type in the console or the display');

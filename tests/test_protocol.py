@@ -105,3 +105,28 @@ def test_watchpoints_over_the_protocol():
     assert next(r for r in replies if r["type"] == "debug")["watches"] == []
     assert {"type": "error", "message": "no address or label 'NOPE'"} in \
         p.handle({"type": "watch", "address": "NOPE"})
+
+
+def test_check_reports_errors_without_touching_the_loaded_program():
+    p = Protocol()
+    p.handle({"type": "load", "source": ".ORIG x3000\nLEA R0, M\nPUTS\nHALT\nM .STRINGZ \"ok\"\n.END"})
+    p.handle({"type": "run"})
+    program, state = p.session.program, p.session.state
+    checked, = p.handle({"type": "check", "id": 7,
+                         "source": ".ORIG x3000\nBRz NOWHERE\nADD R1, R1, #99\n.END"})
+    assert checked["type"] == "checked" and checked["id"] == 7 and checked["more"] == 0
+    assert [(d["line"], d["column"], d["message"]) for d in checked["diagnostics"]] == [
+        (2, 5, "unknown label NOWHERE"),
+        (3, 13, "#99 is out of range: a 5-bit immediate holds -16..15")]
+    assert p.session.program is program and p.session.state == state
+    replies = p.handle({"type": "tick", "seconds": 0.05})
+    assert next(r for r in replies if r["type"] == "output")["data"].startswith(b"ok")
+
+
+def test_check_sends_a_capped_list_and_the_count_of_the_rest():
+    p = Protocol()
+    source = ".ORIG x3000\n" + "ADD R1, R1, #99\n" * 500 + ".END"
+    checked, = p.handle({"type": "check", "id": 1, "source": source})
+    assert len(checked["diagnostics"]) == 200 and checked["more"] == 300
+    clean, = p.handle({"type": "check", "id": 2, "source": ".ORIG x3000\nHALT\n.END"})
+    assert clean["diagnostics"] == [] and clean["more"] == 0

@@ -25,6 +25,8 @@ Page -> worker (`type` and its fields):
   key        text: keys typed, in order
   speed      ips: instructions per second, 0 for full speed
   export     ask for the assembled .obj and .sym
+  check      source, id: assemble without loading, for the editor's errors as the user
+             types; the loaded program and the machine are left as they are
 
 Worker -> page:
   ready      version, mnemonics, directives, registers    the VM is loaded; the words are
@@ -44,6 +46,8 @@ Worker -> page:
              whenever the program is not running
   breakpoints  lines: where the breakpoints took effect (the first line with code)
   exported   obj (bytes), sym (text), filename
+  checked    id (the check's), diagnostics (as in loaded, at most MAX_CHECKED), more
+             (how many were left out)
   error      message                                       a message the VM could not handle
 """
 from __future__ import annotations
@@ -51,9 +55,12 @@ from __future__ import annotations
 import traceback
 
 from . import __version__, isa
+from .assembler import assemble
+from .diagnostics import AssemblyError
 from .session import REGISTERS, Session
 
 MAX_SLICE = 0.05        # seconds: the longest the worker is deaf to Stop
+MAX_CHECKED = 200       # diagnostics a check sends: an editor shows no more than this
 
 
 class Protocol:
@@ -197,6 +204,16 @@ class Protocol:
             return [{"type": "error", "message": "nothing to export: load a program first"}]
         return [{"type": "exported", "obj": program.to_obj(), "sym": program.to_sym(),
                  "filename": self.filename}]
+
+    def on_check(self, msg: dict) -> list[dict]:
+        try:
+            diagnostics = assemble(str(msg.get("source", "")), self.filename).warnings
+        except AssemblyError as e:
+            diagnostics = e.diagnostics
+        shown = diagnostics[:MAX_CHECKED]
+        return [{"type": "checked", "id": msg.get("id"),
+                 "diagnostics": [d.to_dict() for d in shown],
+                 "more": len(diagnostics) - len(shown)}]
 
     # -- replies -------------------------------------------------------------------------
     def _updates(self, force_debug: bool = False) -> list[dict]:

@@ -31,6 +31,8 @@ let loadedSource = null;         // the source the VM has assembled, if it is th
 let vmState = 'loading';
 
 let saveTimer = 0;
+let checkTimer = 0;
+const CHECK_DELAY_MS = 400;      // errors are shown once the typing pauses this long
 const editor = createEditor($('#editor'), {
   text: drafts.load() ?? HELLO,
   onRun: () => run(),
@@ -38,6 +40,8 @@ const editor = createEditor($('#editor'), {
     if (objectProgram) useSource();
     clearTimeout(saveTimer);
     saveTimer = setTimeout(() => drafts.save(text), 300);     // the work is kept as typed
+    clearTimeout(checkTimer);
+    checkTimer = setTimeout(() => checkAsTyped(), CHECK_DELAY_MS);
   },
   onBreakpoints: (lines) => client.send({ type: 'breakpoints', lines }),
 });
@@ -75,6 +79,14 @@ async function load() {
   return reply.ok;                  // if not, the status that follows says what is wrong
 }
 
+// The assembler's errors while the user types, from the worker (the page never assembles).
+async function checkAsTyped() {
+  if (vmState === 'loading' || objectProgram) return;
+  const text = editor.text();
+  const reply = await client.check(text);
+  if (editor.text() === text) editor.showDiagnostics(reply.diagnostics);
+}
+
 async function run() {
   if (await load()) client.send({ type: 'run', input: scriptedInput() });
 }
@@ -104,6 +116,8 @@ client.on('progress', (m) => status.show({ state: 'loading', message: m.message 
 client.on('ready', (m) => {
   editor.setVocabulary(m);
   document.body.dataset.ready = 'true';
+  vmState = 'ready';
+  checkAsTyped();
   status.show({ state: 'ready', message: `Ready (vmcore ${m.version})` });
 });
 client.on('fatal', (m) => status.show({ state: 'error', message: `The VM could not start: ${m.message}` }));

@@ -44,6 +44,20 @@ export class VMClient {
     return reply;
   }
 
+  // Assemble without loading; resolves with the reply to this very check.
+  check(source) {
+    const id = (this.checks = (this.checks || 0) + 1);
+    return new Promise((resolve) => {
+      const listener = (message) => {
+        if (message.id !== id) return;
+        this.listeners.set('checked', this.listeners.get('checked').filter((l) => l !== listener));
+        resolve(message);
+      };
+      this.on('checked', listener);
+      this.send({ type: 'check', source, id });
+    });
+  }
+
   stop() { this.send({ type: 'stop' }); }
   key(text) { this.send({ type: 'key', text }); }
   speed(ips) { this.send({ type: 'speed', ips }); }

@@ -65,7 +65,7 @@ build() {
     "$esbuild" web/src/worker.js --bundle --format=esm --minify --target=es2020 \
         --external:./pyodide/pyodide.mjs --outfile="$SITE/worker.js" --log-level=warning
     cp web/index.html "$SITE/"
-    cp web/src/sw.js "$SITE/sw.js"
+    cp web/src/sw.js web/src/boot.js "$SITE/"
     log "Pyodide"
     local pyodide=web/node_modules/pyodide
     cp "$pyodide"/{pyodide.mjs,pyodide.asm.mjs,pyodide.asm.wasm,python_stdlib.zip} "$SITE/pyodide/"

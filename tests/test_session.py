@@ -128,3 +128,20 @@ def test_object_files_load_and_bad_ones_say_why():
     assert s.load_object(bytes.fromhex("3000f025")).ok
     result = s.load_object(b"\x30")
     assert not result.ok and "odd length" in result.message and s.state == "error"
+
+
+def test_a_program_that_polls_the_keyboard_is_noticed_even_when_it_never_waits():
+    # It polls KBSR between timer reads, as a game does: never "waiting for input".
+    game = running(""".ORIG x3000
+LOOP    LDI R0, KBSR_A
+        LDI R1, TMR_A
+        BR LOOP
+KBSR_A  .FILL xFE00
+TMR_A   .FILL xFE08
+        .END""")
+    assert not game.keyboard_polled
+    assert game.run_slice(0.05) == "running" and game.keyboard_polled
+    quiet = running(".ORIG x3000\nL ADD R1, R1, #1\nBR L\n.END")
+    assert quiet.run_slice(0.05) == "running" and not quiet.keyboard_polled
+    game.reset()
+    assert not game.keyboard_polled

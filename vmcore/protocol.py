@@ -36,7 +36,8 @@ Worker -> page:
   output     data (bytes written to the console since the last reply)
   display    rows [{first, count, words (RGB555, little-endian bytes)}]
   status     state (idle|running|input|paused|halted|error|stopped), message, pc,
-             instructions, speed (instructions per second in the last slice)
+             instructions, speed (instructions per second in the last slice), keyboard
+             (the program has read the keyboard since it booted)
   debug      registers {R0..R7, PC, IR, PSR}, changed [names], psr {user, priority, cc},
              pc, line (of the PC in the source, or null), disassembly [{address, word,
              label, text, breakpoint}], stack [{kind, site, target, return_address,
@@ -228,7 +229,8 @@ class Protocol:
                 {"first": first, "count": count, "words": words} for first, count, words in rows]})
         m = s.machine
         out.append({"type": "status", "state": s.state, "message": s.message, "pc": m.pc,
-                    "instructions": m.instructions, "speed": round(s.speed)})
+                    "instructions": m.instructions, "speed": round(s.speed),
+                    "keyboard": s.keyboard_polled})
         if s.program is not None and (force_debug or s.state != "running"):
             start = s.debugger.resolve(str(self.memory_at)) if self.memory_at is not None \
                 else None

@@ -43,6 +43,7 @@ class Session:
         self.message = ""
         self.speed = 0.0             # instructions per second over the last slice
         self.last_registers: dict[str, int] = {}
+        self.keyboard_polled = False     # the program has looked at the keyboard since boot
 
     @property
     def machine(self) -> Machine:
@@ -101,6 +102,7 @@ class Session:
         self.debugger.reset()
         self.state, self.message = "idle", ""
         self.last_registers = self.registers()
+        self.keyboard_polled = False
 
     # -- breakpoints ---------------------------------------------------------------------
     def set_breakpoint_lines(self, lines) -> list[int]:
@@ -186,6 +188,7 @@ class Session:
             t = time.perf_counter()
             stop = d.resume(budget)
             elapsed = time.perf_counter() - t
+            self._note_keyboard()
             if stop.reason != NOT_DONE:
                 self._stopped(stop)
                 break
@@ -197,6 +200,13 @@ class Session:
         self.speed = (m.instructions - start) / wall if wall > 0 else 0.0
         return self.state
 
+    def _note_keyboard(self) -> None:
+        # A front end gives the keyboard to a program that reads it.  Sampled after each
+        # chunk: an empty poll since the last key or timer read, or keyboard interrupts on.
+        kb = self.machine.keyboard
+        if kb.starved or kb.interrupt_enable:
+            self.keyboard_polled = True
+
     def _stopped(self, stop: Stop) -> None:
         m = self.machine
         if stop.reason == "halted" and m.fault is None:
@@ -205,6 +215,7 @@ class Session:
             self.state, self.message = "error", str(m.fault or stop)
         elif stop.reason == "input":
             self.state, self.message = "input", "waiting for input"
+            self.keyboard_polled = True
         else:            # breakpoint, watchpoint, a finished step, the start of history
             self.state = "paused"
             self.message = stop.message or f"paused at x{m.pc:04X}"

@@ -72,6 +72,28 @@ class Playground:
         self.page.keyboard.press("Delete")
         self.page.keyboard.insert_text(source)
 
+    def open_settings(self):
+        """Open the Settings menu (machine, access control, input), if it is closed."""
+        if not self.page.locator("details.settings").evaluate("d => d.open"):
+            self.page.locator("details.settings summary").click()
+
+    def programs(self):
+        """Show the Programs list, if it is hidden; returns the list."""
+        if self.page.get_attribute("#programs-toggle", "aria-expanded") != "true":
+            self.page.get_by_role("button", name="Programs", exact=True).click()
+        return self.page.get_by_role("list", name="Programs")
+
+    def program_names(self) -> list[str]:
+        return self.programs().locator("li .name").all_inner_texts()
+
+    def editor_text(self) -> str:
+        """The editor's exact text, as Download gives it; the editor keeps the focus."""
+        with self.page.expect_download() as download:
+            self.page.get_by_title("Download the source").click()
+        self.page.get_by_label("Editor").focus()
+        with open(download.value.path(), encoding="utf-8") as f:
+            return f.read()
+
     def toggle_breakpoint(self, line: int):
         """Click the breakpoint gutter beside a line (scrolled into view first)."""
         self.page.get_by_label("Editor").click()

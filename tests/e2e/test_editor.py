@@ -18,12 +18,7 @@ COUNT\t.FILL #3
 
 
 def editor_text(pg) -> str:
-    """The editor's exact text, as Download gives it."""
-    with pg.page.expect_download() as download:
-        pg.page.get_by_title("Download the source").click()
-    pg.page.get_by_label("Editor").focus()         # back to typing where the cursor was
-    with open(download.value.path(), encoding="utf-8") as f:
-        return f.read()
+    return pg.editor_text()
 
 
 def clear_editor(pg):

@@ -3,9 +3,9 @@
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 
-export function createConsole(parent, { onKey }) {
+export function createConsole(parent, { onKey, onRelease }) {
   const terminal = new Terminal({
-    convertEol: true, cursorBlink: true, fontSize: 14, rows: 24, scrollback: 5000,
+    convertEol: true, cursorBlink: true, fontSize: 13, rows: 24, scrollback: 5000,
     fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
     theme: { background: '#101418', foreground: '#e6e6e6' },
   });
@@ -14,6 +14,16 @@ export function createConsole(parent, { onKey }) {
   terminal.open(parent);
   terminal.textarea?.setAttribute('aria-label', 'Console input');
   terminal.onData((data) => onKey(data));
+  // Tab and Esc are the page's: Tab moves on, Esc gives the keyboard back (the hint beside
+  // the console says so).  Ctrl+[ still types an Escape for the program.
+  terminal.attachCustomKeyEventHandler((event) => {
+    if (event.key === 'Tab') return false;
+    if (event.key === 'Escape') {
+      if (event.type === 'keydown') onRelease();
+      return false;
+    }
+    return true;
+  });
   const refit = () => { try { fit.fit(); } catch { /* not visible yet */ } };
   new ResizeObserver(refit).observe(parent);
   refit();

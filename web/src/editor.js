@@ -84,6 +84,7 @@ export function createEditor(parent, { text, onRun, onChange, onBreakpoints }) {
       view.dispatch(setDiagnostics(view.state, marks));
     },
     focus: () => view.focus(),
+    cursorLine: () => view.state.doc.lineAt(view.state.selection.main.head).number,
     breakpoints: () => breakpointLines(view.state),
     showBreakpoints: (lines) => showBreakpoints(view, lines),
     showCurrentLine: (line) => showCurrentLine(view, line),

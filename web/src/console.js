@@ -24,7 +24,10 @@ export function createConsole(parent, { onKey, onRelease }) {
     }
     return true;
   });
-  const refit = () => { try { fit.fit(); } catch { /* not visible yet */ } };
+  const refit = () => {
+    try { fit.fit(); } catch { /* not visible yet */ }
+    parent.dataset.cols = String(terminal.cols);     // its real width, for layout checks
+  };
   new ResizeObserver(refit).observe(parent);
   refit();
   const decoder = new TextDecoder('latin1');

@@ -39,7 +39,7 @@ let objectProgram = null;        // {name, bytes, sym} when an .obj file is what
 let loadedSource = null;         // the source the VM has assembled, if it is the editor's
 let vmState = 'loading';
 let assemblyFailed = false;      // the last load failed: no instruction count belongs to it
-let keyboardUsed = false;        // the program has read the keyboard since it was loaded
+let keyboardSeen = false;        // the last status said the program has read the keyboard
 
 // -- the user's programs -----------------------------------------------------------------
 const store = createProgramStore({ onProblem: (message) => notice(message) });
@@ -180,7 +180,6 @@ function useSource() {
 async function load() {
   terminal.clear();
   display.clear();
-  keyboardUsed = false;
   assemblyFailed = false;
   if (!$('#show-display').checked && displaySource !== programKey()) showDisplay(false);
   status.show({ state: 'assembling', message: objectProgram ? 'Loading…' : 'Assembling…' });
@@ -274,8 +273,10 @@ client.on('status', (m) => {
   vmState = m.state;
   // A program that reads the keyboard gets it at once: the console or the display takes
   // focus the first time, unless the user is typing somewhere else.
-  if ((m.state === 'input' || m.keyboard) && !keyboardUsed) {
-    keyboardUsed = true;
+  // (The flag goes back to false at every boot, so each run gets the focus once.)
+  const first = m.keyboard && !keyboardSeen;
+  keyboardSeen = Boolean(m.keyboard);
+  if (first) {
     const active = document.activeElement;
     const typing = active && (active.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(active.tagName))
       && !$('#console').contains(active);

@@ -165,3 +165,45 @@ def test_no_request_leaves_the_origin(fresh_page):
                if not (u.startswith(origin + "/") or u.startswith(("data:", "blob:")))]
     assert fresh_page.requests and outside == []
     assert fresh_page.errors == []
+
+
+def contrast(a, b):
+    def luminance(rgb):
+        def channel(c):
+            c /= 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        r, g, b = (channel(c) for c in rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_ansi_colours_are_readable_on_the_console(playground):
+    words = "".join(f'\\e[{c}mC{c}\\e[0m \\e[1;{c}mB{c}\\e[0m ' for c in range(31, 38))
+    playground.set_source(f'.ORIG x3000\nLEA R0, M\nPUTS\nHALT\nM .STRINGZ "{words}"\n.END')
+    playground.run()
+    assert playground.wait_state("halted") == "halted"
+    playground.wait_console("C37")
+    colours = playground.page.evaluate("""() => {
+        const rgb = (s) => s.match(/\\d+/g).slice(0, 3).map(Number);
+        const bg = rgb(getComputedStyle(document.querySelector('#console .xterm-viewport')).backgroundColor);
+        return [bg, [...document.querySelectorAll('#console .xterm-rows span')]
+          .filter((s) => /^[CB]3\\d$/.test(s.textContent))
+          .map((s) => [s.textContent, rgb(getComputedStyle(s).color)])]; }""")
+    background, spans = colours
+    assert len(spans) == 14
+    for text, colour in spans:
+        assert contrast(colour, background) >= 4.5, (text, colour, background)
+
+
+def test_a_new_error_does_not_show_the_last_runs_instruction_count(playground):
+    playground.set_source('.ORIG x3000\nLEA R0, M\nPUTS\nHALT\nM .STRINGZ "ok"\n.END')
+    playground.run()
+    assert playground.wait_state("halted") == "halted"
+    assert "instructions" in playground.status()
+    playground.set_source(".ORIG x3000\nBRz NOWHERE\n.END")
+    since = playground.mark()
+    playground.run()
+    assert playground.wait_state("error", since=since) == "error"
+    assert "unknown label NOWHERE" in playground.status()
+    assert "instructions" not in playground.status()

@@ -7,7 +7,16 @@ export function createConsole(parent, { onKey, onRelease }) {
   const terminal = new Terminal({
     convertEol: true, cursorBlink: true, fontSize: 13, rows: 24, scrollback: 5000,
     fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-    theme: { background: '#101418', foreground: '#e6e6e6' },
+    // ANSI colours chosen to read well on the dark background (each at least 4.5:1), for
+    // programs such as the guess game that colour their words.
+    theme: {
+      background: '#101418', foreground: '#e6e6e6', cursor: '#e6e6e6',
+      black: '#5c6370', red: '#ff7b72', green: '#7ee787', yellow: '#f2cc60', blue: '#79c0ff',
+      magenta: '#f0a3ff', cyan: '#76e3ea', white: '#e6e6e6',
+      brightBlack: '#8b949e', brightRed: '#ffa198', brightGreen: '#a5f2b0',
+      brightYellow: '#ffe08a', brightBlue: '#a5d6ff', brightMagenta: '#f7c6ff',
+      brightCyan: '#b3f0ff', brightWhite: '#ffffff',
+    },
   });
   const fit = new FitAddon();
   terminal.loadAddon(fit);

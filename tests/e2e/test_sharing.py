@@ -122,9 +122,7 @@ def test_works_offline_after_the_first_visit(browser):
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     context = browser.new_context()
     pg = Playground(context.new_page(), url).open()
-    pg.page.evaluate("() => navigator.serviceWorker.ready")
-    pg.page.wait_for_function("() => navigator.serviceWorker.controller !== null "
-                              "|| (location.reload(), false)", timeout=READY_TIMEOUT)
+    pg.page.wait_for_selector("body[data-offline=ready]", timeout=READY_TIMEOUT)
     server.shutdown()
     server.server_close()
     pg.page.reload()
@@ -134,3 +132,31 @@ def test_works_offline_after_the_first_visit(browser):
     assert pg.wait_state("halted") == "halted"
     pg.wait_console("offline ok")
     context.close()
+
+
+def test_the_first_visit_downloads_each_file_once(browser):
+    sys.path.insert(0, str(ROOT / "web"))
+    from serve import serve_in_thread
+    server = serve_in_thread(str(SITE), count=True)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    context = browser.new_context()
+    pg = Playground(context.new_page(), url)
+    pg.page.goto(url)
+    progress = pg.page.get_by_role("progressbar")
+    assert "Downloading the Python runtime" in progress.get_attribute("aria-valuetext") \
+        or pg.page.get_attribute("body", "data-ready") == "true"
+    pg.page.wait_for_selector("body[data-ready=true]", timeout=READY_TIMEOUT)
+    assert not progress.is_visible()
+    pg.page.wait_for_selector("body[data-offline=ready]", timeout=READY_TIMEOUT)
+    sent = dict(server.sent)
+    server.shutdown()
+    server.server_close()
+    context.close()
+    files = [p for p in SITE.rglob("*") if p.is_file()]
+    site = sum(p.stat().st_size for p in files)
+    wasm = (SITE / "pyodide" / "pyodide.asm.wasm").stat().st_size
+    total = sum(sent.values())
+    print(f"first visit: {total:,} bytes sent for a site of {site:,} bytes "
+          f"({total / site:.2f}x); pyodide.asm.wasm sent {sent.get('/pyodide/pyodide.asm.wasm', 0):,}")
+    assert sent["/pyodide/pyodide.asm.wasm"] == wasm            # once, not twice
+    assert total <= 1.1 * site

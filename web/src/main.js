@@ -32,8 +32,8 @@ const NEW_PROGRAM = `; A new program.
 `;
 
 const $ = (selector) => document.querySelector(selector);
-// index.html starts the worker before this bundle loads, so Pyodide starts sooner.
-const client = new VMClient(window.vmWorker || new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }));
+// boot.js starts the worker before this bundle loads, so Pyodide starts sooner.
+const client = new VMClient(window.vmWorkerReady);
 const status = createStatus($('#status'), $('#announcer'));
 let objectProgram = null;        // {name, bytes, sym} when an .obj file is what runs
 let loadedSource = null;         // the source the VM has assembled, if it is the editor's
@@ -252,6 +252,7 @@ client.on('ready', (m) => {
   $('#run').textContent = 'Run';
   status.show({ state: 'ready', message: `vmcore ${m.version}` });
   checkAsTyped();
+  completeOfflineCopy();
   if (whenReady) { const go = whenReady; whenReady = null; go(); }
 });
 client.on('fatal', (m) => {
@@ -411,9 +412,15 @@ openSharedLink();
 
 if (new URLSearchParams(location.search).get('embed') === '1') document.body.classList.add('embed');
 
-// Offline use: the service worker keeps a copy of the whole site after the first visit.
-if ('serviceWorker' in navigator && location.protocol !== 'file:') {
-  navigator.serviceWorker.register('sw.js').catch(() => { /* the page works online */ });
+// Offline use: once the VM is ready, the service worker fetches whatever of the site has not
+// passed through it yet; the page then works without a network.
+function completeOfflineCopy() {
+  const sw = navigator.serviceWorker;
+  if (!sw || location.protocol === 'file:') return;
+  sw.addEventListener('message', (event) => {
+    if (event.data?.type === 'offline-ready') document.body.dataset.offline = 'ready';
+  });
+  sw.ready.then((registration) => registration.active?.postMessage({ type: 'complete' }));
 }
 
 status.show({ state: 'loading', message: 'Loading the LC-3 machine…' });

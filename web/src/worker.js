@@ -82,11 +82,22 @@ function tick() {
   schedule();
 }
 
+const progress = (step, message) => self.postMessage({ type: 'progress', step, message });
+
 async function start() {
   const base = new URL('./pyodide/', import.meta.url).href;
-  self.postMessage({ type: 'progress', message: 'Loading the Python runtime…' });
+  progress(1, 'Downloading the Python runtime');
+  // Python starts once its WebAssembly has arrived (the browser compiles it as it comes).
+  const arrived = new PerformanceObserver((list) => {
+    if (list.getEntries().some((e) => e.name.endsWith('pyodide.asm.wasm'))) {
+      arrived.disconnect();
+      progress(2, 'Starting Python');
+    }
+  });
+  arrived.observe({ type: 'resource', buffered: true });
   pyodide = await loadPyodide({ indexURL: base, lockFileURL: base + 'pyodide-lock.json' });
-  self.postMessage({ type: 'progress', message: 'Loading the LC-3 machine…' });
+  arrived.disconnect();
+  progress(3, 'Loading vmcore');
   await pyodide.loadPackage('vmcore', { messageCallback: () => {} });
   protocol = pyodide.pyimport('vmcore.protocol').Protocol();
   post(toJs(protocol.ready()));

@@ -23,7 +23,8 @@ Page -> worker (`type` and its fields):
   stop       stop running
   reset      reload the program and boot again
   key        text: keys typed, in order
-  speed      ips: instructions per second, 0 for full speed
+  speed      ips: instructions per second, 0 for full speed; a slow speed paces the
+             program, not the OS's boot, which runs at full speed
   export     ask for the assembled .obj and .sym
   check      source, id: assemble without loading, for the editor's errors as the user
              types; the loaded program and the machine are left as they are
@@ -32,19 +33,22 @@ Worker -> page:
   ready      version, mnemonics, directives, registers    the VM is loaded; the words are
                                                            the ISA table's, for highlighting
   loaded     ok, diagnostics [{line, column, end_column, severity, message}], message,
-             symbols {label: address}, filename
+             symbols {label: address}, filename, and for an object file (no source)
+             listing [{address, word, label, text}]: its disassembly, to show in its place
   output     data (bytes written to the console since the last reply)
   display    rows [{first, count, words (RGB555, little-endian bytes)}]
   status     state (idle|running|input|paused|halted|error|stopped), message, pc,
-             instructions, speed (instructions per second in the last slice), keyboard
+             instructions, speed (instructions per second over the last second), keyboard
              (the program has read the keyboard since it booted)
   debug      registers {R0..R7, PC, IR, PSR}, changed [names], psr {user, priority, cc},
              pc, line (of the PC in the source, or null), disassembly [{address, word,
              label, text, breakpoint}], stack [{kind, site, target, return_address,
              site_label, target_label}], history {earliest, now, frontier, snapshots,
              bytes}, breakpoint_lines, watches [[first, last]], and memory {start, words}
-             when asked for; sent
-             whenever the program is not running
+             when asked for; live (true while running); sent whenever the program is not
+             running, and while it runs: after every tick at a slow speed (each of the
+             program's instructions is seen), every LIVE_EVERY seconds at full speed.
+             After HALT it shows the program's HALT line and the registers it left.
   breakpoints  lines: where the breakpoints took effect (the first line with code)
   exported   obj (bytes), sym (text), filename
   checked    id (the check's), diagnostics (as in loaded, at most MAX_CHECKED), more
@@ -53,7 +57,9 @@ Worker -> page:
 """
 from __future__ import annotations
 
+import time
 import traceback
+from collections import deque
 
 from . import __version__, isa
 from .assembler import assemble
@@ -62,6 +68,9 @@ from .session import REGISTERS, Session
 
 MAX_SLICE = 0.05        # seconds: the longest the worker is deaf to Stop
 MAX_CHECKED = 200       # diagnostics a check sends: an editor shows no more than this
+LIVE_EVERY = 0.25       # seconds between views of a program running at full speed
+RATE_WINDOW = 1.0       # seconds of history behind the speed a status reports
+MAX_LISTING = 4096      # words of an object file's disassembly sent when it loads
 
 
 class Protocol:
@@ -72,6 +81,8 @@ class Protocol:
         self.filename = "program.asm"
         self.memory_at = None    # the memory window the page shows (address or label)
         self.memory_count = 64
+        self.last_live = 0.0     # when the page last got a view of the running program
+        self.rate: deque[tuple[float, int]] = deque()    # (time, instructions) of ticks
 
     def warm(self) -> None:
         """Build the machine (and assemble the OS) now, while the user reads the page:
@@ -112,15 +123,19 @@ class Protocol:
 
     def _loaded(self, result) -> dict:
         program = self.session.program if result.ok else None
-        return {"type": "loaded", "ok": result.ok, "message": result.message,
-                "diagnostics": [d.to_dict() for d in result.diagnostics],
-                "symbols": dict(program.symbols) if program else {},
-                "filename": self.filename}
+        reply = {"type": "loaded", "ok": result.ok, "message": result.message,
+                 "diagnostics": [d.to_dict() for d in result.diagnostics],
+                 "symbols": dict(program.symbols) if program else {},
+                 "filename": self.filename}
+        if program is not None and not program.source_map:
+            reply["listing"] = self.session.listing(MAX_LISTING)
+        return reply
 
     def on_run(self, msg: dict) -> list[dict]:
         if self.session.program is None:
             return [{"type": "error", "message": "nothing to run: load a program first"}]
         self.session.start("run")
+        self.rate.clear()
         if msg.get("input"):
             self.session.key(str(msg["input"]))
         return self._updates()
@@ -171,7 +186,10 @@ class Protocol:
         if s.state != "running":
             return self._updates()
         seconds = min(float(msg.get("seconds", 0.02)), MAX_SLICE)
-        if self.ips:
+        if self.ips and s.booting:
+            s.finish_boot(MAX_SLICE)         # the boot at full speed; the pace starts after
+            self.credit = 0.0
+        elif self.ips:
             self.credit = min(self.credit + self.ips * seconds, max(1.0, self.ips * MAX_SLICE))
             if self.credit < 1:
                 return self._updates()
@@ -180,7 +198,22 @@ class Protocol:
             s.run_slice(MAX_SLICE, limit)
         else:
             s.run_slice(seconds)
+        self._measure()
         return self._updates()
+
+    def _measure(self) -> None:
+        now = time.perf_counter()
+        self.rate.append((now, self.session.machine.instructions))
+        while len(self.rate) > 2 and now - self.rate[0][0] > RATE_WINDOW:
+            self.rate.popleft()
+
+    def _speed(self) -> int:
+        """Instructions per second over the last second; the last slice's at first."""
+        if len(self.rate) >= 2:
+            (t0, n0), (t1, n1) = self.rate[0], self.rate[-1]
+            if t1 - t0 >= 0.2:
+                return round((n1 - n0) / (t1 - t0))
+        return round(self.session.speed)
 
     def on_stop(self, msg: dict) -> list[dict]:
         self.session.stop()
@@ -197,6 +230,7 @@ class Protocol:
     def on_speed(self, msg: dict) -> list[dict]:
         self.ips = max(0, int(msg.get("ips", 0)))
         self.credit = 0.0
+        self.rate.clear()
         return []
 
     def on_export(self, msg: dict) -> list[dict]:
@@ -229,14 +263,21 @@ class Protocol:
                 {"first": first, "count": count, "words": words} for first, count, words in rows]})
         m = s.machine
         out.append({"type": "status", "state": s.state, "message": s.message, "pc": m.pc,
-                    "instructions": m.instructions, "speed": round(s.speed),
+                    "instructions": m.instructions, "speed": self._speed(),
                     "keyboard": s.keyboard_polled})
-        if s.program is not None and (force_debug or s.state != "running"):
+        running = s.state == "running"
+        now = time.perf_counter()
+        live = running and (self.ips or now - self.last_live >= LIVE_EVERY)
+        if s.program is not None and (force_debug or not running or live):
             start = s.debugger.resolve(str(self.memory_at)) if self.memory_at is not None \
                 else None
             if self.memory_at is not None and start is None:
                 out.append({"type": "error", "message": f"no address or label "
                                                         f"{self.memory_at!r}"})
                 self.memory_at = None
-            out.append({"type": "debug", **s.inspect(start, self.memory_count)})
+            view = s.inspect(start, self.memory_count)
+            out.append({"type": "debug", **view, "live": running})
+            if running:              # changes are shown from one view to the next
+                self.last_live = now
+                s.last_registers = view["registers"]
         return out

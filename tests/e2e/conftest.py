@@ -66,6 +66,9 @@ class Playground:
         return self
 
     def set_source(self, source: str):
+        back = self.page.get_by_role("button", name="Back to the source")
+        if back.is_visible():                       # an object file was showing
+            back.click()
         editor = self.page.get_by_label("Editor")
         editor.click()
         self.page.keyboard.press("Control+a")

@@ -137,6 +137,9 @@ def test_2048_object_file_opened_from_the_file_input(playground):
     playground.page.set_input_files("#open", str(game))
     playground.page.wait_for_function(
         "() => document.querySelector('#program-name').textContent.includes('2048.obj')")
+    listing = playground.page.get_by_role("region", name="Object file disassembly")
+    listing.locator("tr", has_text="x3000").first.wait_for()     # in the editor's place
+    assert not playground.page.get_by_label("Editor").is_visible()
     playground.run()
     playground.wait_console("Are you on an ANSI terminal (y/n)?")
     playground.page.locator("#console").click()
@@ -153,6 +156,8 @@ def test_2048_object_file_opened_from_the_file_input(playground):
     assert after != start
     # Tiles slide and merge (the sum stays), then one new tile of 2 or 4 appears.
     assert sum(map(sum, after)) - sum(map(sum, start)) in (2, 4)
+    # No .sym: the call stack holds the game's real calls only (its loop, the key read).
+    assert playground.page.locator("#stack li").count() <= 2
 
 
 def test_no_request_leaves_the_origin(fresh_page):

@@ -13,6 +13,7 @@ import { encodeState, decodeFragment } from './share.js';
 import { createProgramStore } from './programs.js';
 import { createProgramsPanel } from './programs-panel.js';
 import { zipPrograms, unzipPrograms } from './archive.js';
+import { createObjectView } from './object-view.js';
 
 const HELLO = `; Hello, world! on the LC-3.
 ; Press Run (or Ctrl+Enter) to assemble and run it.
@@ -72,10 +73,15 @@ const editor = createEditor($('#editor'), {
 // Whatever was typed in the last moment before leaving is kept too.
 window.addEventListener('pagehide', saveNow);
 
+// An object file shows its disassembly where the editor was, until the user goes back.
+const objectView = createObjectView($('#object-view'));
 function showName() {
-  $('#program-name').textContent = objectProgram
-    ? `${objectProgram.name} (object file; edit the source to switch back)` : sourceName();
+  $('#program-name').textContent = objectProgram ? `${objectProgram.name} (object file)` : sourceName();
+  $('#object-view').hidden = !objectProgram;
+  $('#editor').hidden = Boolean(objectProgram);
+  $('#back-to-source').hidden = !objectProgram;
 }
+$('#back-to-source').addEventListener('click', () => { useSource(); editor.focus(); });
 
 // Put another program in the editor; the one there is saved first.
 function openProgram(id) {
@@ -188,6 +194,7 @@ async function load() {
     ? await client.loadObject(objectProgram.bytes, objectProgram.sym, objectProgram.name, settings())
     : await client.load(source, sourceName(), settings());
   editor.showDiagnostics(reply.diagnostics);
+  if (reply.listing) objectView.show(reply.listing);
   loadedSource = reply.ok && !objectProgram ? source : null;
   assemblyFailed = !reply.ok;
   return reply.ok;                  // if not, the status that follows says what is wrong
@@ -289,8 +296,12 @@ client.on('breakpoints', (m) => editor.showBreakpoints(m.lines));
 client.on('debug', (m) => {
   panel.show(m);
   if (upToDate() && !objectProgram) editor.showBreakpoints(m.breakpoint_lines);
-  const paused = ['paused', 'stopped', 'input', 'error', 'idle'].includes(vmState);
-  editor.showCurrentLine(paused && !objectProgram ? m.line : null);
+  // The current line: when stopped (after HALT, the HALT line), and at a slow speed while
+  // running, where the program is at every instruction.
+  const stopped = ['paused', 'stopped', 'input', 'error', 'idle', 'halted'].includes(vmState);
+  const watching = m.live && Number($('#speed').value) > 0;
+  if (objectProgram) objectView.markPC(stopped || watching ? m.pc : null);
+  else editor.showCurrentLine(stopped || watching ? m.line : null);
 });
 
 $('#run').addEventListener('click', () => run());
@@ -326,7 +337,7 @@ acceptFiles($('#open'), document.body, (files) => {
   if (obj) {
     objectProgram = { name: obj.name, bytes: obj.bytes, sym: sym ? sym.text : null };
     showName();
-    status.show({ state: 'idle', message: `Opened ${obj.name}: press Run` });
+    load().then((ok) => ok && status.show({ state: 'idle', message: `Opened ${obj.name}: press Run` }));
   } else if (opened.length) {
     status.show({ state: 'idle', message: `Opened ${opened.join(', ')}` });
     if (opened.length > 1) notice(`Opened ${opened.length} programs; they are in Programs.`);

@@ -143,10 +143,17 @@ def test_the_first_visit_downloads_each_file_once(browser):
     pg = Playground(context.new_page(), url)
     pg.page.goto(url)
     progress = pg.page.get_by_role("progressbar")
-    assert "Downloading the Python runtime" in progress.get_attribute("aria-valuetext") \
-        or pg.page.get_attribute("body", "data-ready") == "true"
+    phases = pg.page.evaluate("""() => new Promise((resolve) => {
+        const seen = [document.querySelector('#progress').getAttribute('aria-valuetext')];
+        new MutationObserver(() => {
+          seen.push(document.querySelector('#progress').getAttribute('aria-valuetext'));
+          if (document.body.dataset.ready) resolve(seen);
+        }).observe(document.body, {attributes: true, subtree: true}); })""")
+    assert [p for p in dict.fromkeys(phases)] == [
+        "Downloading the Python runtime", "Starting Python", "Loading vmcore"]
     pg.page.wait_for_selector("body[data-ready=true]", timeout=READY_TIMEOUT)
     assert not progress.is_visible()
+    assert pg.status().startswith("Ready · vmcore ")           # no "Ready · Ready"
     pg.page.wait_for_selector("body[data-offline=ready]", timeout=READY_TIMEOUT)
     sent = dict(server.sent)
     server.shutdown()
@@ -160,3 +167,14 @@ def test_the_first_visit_downloads_each_file_once(browser):
           f"({total / site:.2f}x); pyodide.asm.wasm sent {sent.get('/pyodide/pyodide.asm.wasm', 0):,}")
     assert sent["/pyodide/pyodide.asm.wasm"] == wasm            # once, not twice
     assert total <= 1.1 * site
+
+
+def test_run_pressed_while_loading_starts_when_ready(fresh_page):
+    pg = fresh_page
+    pg.page.goto(pg.url)
+    pg.page.get_by_role("button", name="Run", exact=True).click()
+    if pg.page.get_attribute("body", "data-ready") != "true":     # (it usually is not yet)
+        assert pg.page.inner_text("#run") == "Run (starts when ready)"
+    assert pg.wait_state("halted", timeout=READY_TIMEOUT) == "halted"
+    pg.wait_console("Hello, world!")
+    assert pg.page.inner_text("#run") == "Run"

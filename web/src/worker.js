@@ -84,19 +84,23 @@ function tick() {
 
 const progress = (step, message) => self.postMessage({ type: 'progress', step, message });
 
+// Python starts once its WebAssembly has all arrived: Pyodide's fetch of it is watched to
+// its last byte (the browser compiles it as it streams in, then Python starts).
+const realFetch = self.fetch.bind(self);
+self.fetch = async (resource, init) => {
+  const response = await realFetch(resource, init);
+  if (!String(resource.url || resource).endsWith('pyodide.asm.wasm') || !response.body) return response;
+  const watched = response.body.pipeThrough(new TransformStream({
+    flush() { progress(2, 'Starting Python'); },
+  }));
+  return new Response(watched, { status: response.status, statusText: response.statusText,
+    headers: response.headers });
+};
+
 async function start() {
   const base = new URL('./pyodide/', import.meta.url).href;
   progress(1, 'Downloading the Python runtime');
-  // Python starts once its WebAssembly has arrived (the browser compiles it as it comes).
-  const arrived = new PerformanceObserver((list) => {
-    if (list.getEntries().some((e) => e.name.endsWith('pyodide.asm.wasm'))) {
-      arrived.disconnect();
-      progress(2, 'Starting Python');
-    }
-  });
-  arrived.observe({ type: 'resource', buffered: true });
   pyodide = await loadPyodide({ indexURL: base, lockFileURL: base + 'pyodide-lock.json' });
-  arrived.disconnect();
   progress(3, 'Loading vmcore');
   await pyodide.loadPackage('vmcore', { messageCallback: () => {} });
   protocol = pyodide.pyimport('vmcore.protocol').Protocol();

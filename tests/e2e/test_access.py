@@ -70,6 +70,17 @@ def test_the_console_takes_keys_only_with_its_hint_and_esc_gives_them_back(playg
     pg.page.get_by_role("button", name="Stop", exact=True).click()
 
 
+def test_ctrl_enter_from_the_editor_gives_the_program_the_keys(playground):
+    pg = playground
+    pg.set_source(ECHO)
+    pg.page.keyboard.press("Control+Enter")
+    pg.page.wait_for_function("() => document.activeElement.getAttribute('aria-label') === 'Console input'")
+    pg.page.keyboard.type("hi")
+    pg.wait_console("hi")
+    pg.page.keyboard.press("Escape")
+    pg.page.get_by_role("button", name="Stop", exact=True).click()
+
+
 def test_the_display_takes_keys_only_with_its_hint_and_esc_gives_them_back(playground):
     pg = playground
     pg.page.select_option("#examples", label="Snake (display game)")

@@ -41,6 +41,8 @@ let loadedSource = null;         // the source the VM has assembled, if it is th
 let vmState = 'loading';
 let assemblyFailed = false;      // the last load failed: no instruction count belongs to it
 let keyboardSeen = false;        // the last status said the program has read the keyboard
+let startedAt = 0;               // when the user last ran or stepped (performance.now())
+const JUST_STARTED_MS = 2000;    // a program reading keys this soon is answering that action
 
 // -- the user's programs -----------------------------------------------------------------
 const store = createProgramStore({ onProblem: (message) => notice(message) });
@@ -184,6 +186,7 @@ function useSource() {
 
 // Assemble (or load the object file) afresh; resolves to whether it worked.
 async function load() {
+  startedAt = performance.now();
   terminal.clear();
   display.clear();
   assemblyFailed = false;
@@ -284,11 +287,15 @@ client.on('status', (m) => {
   // (The flag goes back to false at every boot, so each run gets the focus once.)
   const first = m.keyboard && !keyboardSeen;
   keyboardSeen = Boolean(m.keyboard);
+  // Right after Run (Ctrl+Enter from the editor too) the program gets the keys; later it
+  // does not take them from someone typing elsewhere.
   if (first) {
     const active = document.activeElement;
     const typing = active && (active.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(active.tagName))
       && !$('#console').contains(active);
-    if (!typing) (displaySource === programKey() ? display : terminal).focus();
+    if (!typing || performance.now() - startedAt < JUST_STARTED_MS) {
+      (displaySource === programKey() ? display : terminal).focus();
+    }
   }
   status.show(assemblyFailed && m.state === 'error' ? { ...m, instructions: undefined } : m);
 });

@@ -171,3 +171,22 @@ def test_storage_that_is_full_or_switched_off_is_reported(browser, site_url):
     pg.run()                                        # the page still works, in memory
     assert pg.wait_state("halted") == "halted"
     context.close()
+
+
+def test_two_tabs_never_drop_each_others_programs(browser, site_url):
+    context = browser.new_context()
+    a = Playground(context.new_page(), site_url).open()
+    b = Playground(context.new_page(), site_url).open()       # both open before any change
+    a.programs()
+    a.page.get_by_role("button", name="New program").click()
+    a.page.wait_for_function("() => document.querySelector('#program-name').textContent === 'program (2).asm'")
+    type_program(a, "; from tab A\n")
+    reload(a)
+    type_program(b, "; from tab B\n")                         # B saves after A added one
+    reload(b)
+    assert sorted(b.program_names()) == ["program (2).asm", "program.asm"]
+    open_program(b, "program (2).asm")
+    assert b.editor_text() == "; from tab A\n"
+    open_program(b, "program.asm")
+    assert b.editor_text() == "; from tab B\n"
+    context.close()

@@ -131,6 +131,8 @@ const programs = createProgramsPanel($('#programs'), {
   },
 });
 showName();
+// Another tab changed the list: show it as it is now.
+window.addEventListener('storage', (event) => { if (event.key?.startsWith('lc3-playground.')) programs.draw(); });
 $('#programs-toggle').addEventListener('click', () => {
   const open = $('#programs').hidden;
   $('#programs').hidden = !open;

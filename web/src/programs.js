@@ -2,7 +2,9 @@
 // program's text, so saving as the user types writes only that program.  Nothing here ever
 // overwrites one program with another: examples, shared links, opened files and zips all
 // arrive as new entries.  When storage is full or switched off the programs live in memory
-// for this visit and `onProblem` says so.
+// for this visit and `onProblem` says so.  Another tab may change the list at any time, so
+// every change starts from the stored index, and a program being edited here is never
+// dropped from it.
 const INDEX = 'lc3-playground.programs';
 const TEXT = 'lc3-playground.program.';
 const OLD_DRAFT = 'lc3-playground.draft';      // the single draft of earlier versions
@@ -34,35 +36,58 @@ function freeName(name, taken) {
 
 export function createProgramStore({ onProblem = () => {} } = {}) {
   const storage = openStorage();
-  const memory = new Map();                 // id -> text, the truth when storage fails
+  const memory = new Map();                 // id -> text that storage could not take
+  const known = new Map();                  // id -> name, of the programs this tab has had
   let index = { current: null, entries: [] };   // entries: [{id, name, modified}]
-  let failing = false;
+  let told = { message: '', at: -Infinity };
 
+  // Says what went wrong, but the same words not more than once a minute.
   function problem(error) {
-    if (failing) return;
-    failing = true;
     const full = error && /quota/i.test(`${error.name} ${error.message}`);
-    onProblem(storage === null
+    const message = storage === null
       ? 'Saving in this browser is switched off, so your programs last only until this tab '
         + 'closes. Use Download all to keep them.'
       : full
         ? 'The browser\'s storage is full: your latest changes are not saved. Download all '
           + 'to keep them, then delete programs you no longer need.'
-        : `Your programs could not be saved (${error && error.message}). Download all to keep them.`);
+        : `Your programs could not be saved (${error && error.message}). Download all to keep them.`;
+    const now = Date.now();
+    if (message === told.message && now - told.at < 60_000) return;
+    told = { message, at: now };
+    onProblem(message);
   }
 
   function write(key, value) {
-    if (storage === null) { problem(null); return; }
+    if (storage === null) { problem(null); return false; }
     try {
       if (value === null) storage.removeItem(key);
       else storage.setItem(key, value);
-      failing = false;
+      return true;
     } catch (error) {
       problem(error);
+      return false;
     }
   }
 
+  // A program's text: in storage, or kept here when storage would not take it.
+  function keep(id, value) {
+    if (write(TEXT + id, value)) memory.delete(id);
+    else memory.set(id, value);
+  }
+
   const writeIndex = () => write(INDEX, JSON.stringify(index));
+
+  // The list as stored now (another tab may have added, renamed or deleted programs); this
+  // tab's current program stays its own.
+  function refresh() {
+    if (storage === null) return;
+    try {
+      const stored = JSON.parse(storage.getItem(INDEX) || 'null');
+      if (stored && Array.isArray(stored.entries)) {
+        index.entries = stored.entries.filter((e) => e && e.id && e.name);
+      }
+    } catch { /* keep what this tab knows */ }
+  }
   const entry = (id) => index.entries.find((e) => e.id === id);
   const newId = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -88,35 +113,51 @@ export function createProgramStore({ onProblem = () => {} } = {}) {
 
   const store = {
     available: () => storage !== null,
-    list: () => [...index.entries].sort((a, b) => b.modified - a.modified),
+    list: () => { refresh(); return [...index.entries].sort((a, b) => b.modified - a.modified); },
     current: () => (entry(index.current) ? index.current : null),
-    get: (id) => (entry(id) ? { ...entry(id), text: text(id) } : null),
+    get(id) {
+      const e = entry(id);
+      if (!e) return null;
+      known.set(id, e.name);
+      return { ...e, text: text(id) };
+    },
     names: () => new Set(index.entries.map((e) => e.name)),
 
     // A new entry (the name made unique); returns its id.
     add(name, value) {
+      refresh();
       const id = newId();
-      index.entries.push({ id, name: freeName(name, store.names()), modified: Date.now() });
-      memory.set(id, value);
-      write(TEXT + id, value);
+      const unique = freeName(name, store.names());
+      index.entries.push({ id, name: unique, modified: Date.now() });
+      known.set(id, unique);
+      keep(id, value);
       writeIndex();
       return id;
     },
     save(id, value) {
-      const e = entry(id);
-      if (!e || text(id) === value) return;
+      refresh();
+      let e = entry(id);
+      if (!e) {
+        if (!known.has(id)) return;
+        // Deleted in another tab while it is being edited here: it comes back.
+        e = { id, name: freeName(known.get(id), store.names()), modified: Date.now() };
+        index.entries.push(e);
+      } else if (text(id) === value) {
+        return;
+      }
       e.modified = Date.now();
-      memory.set(id, value);
-      write(TEXT + id, value);
+      keep(id, value);
       writeIndex();
     },
     rename(id, name) {
+      refresh();
       const e = entry(id);
       name = name.trim().replace(/[\\/]/g, '-');
       if (!e || !name || name === e.name) return e?.name;
       const others = store.names();
       others.delete(e.name);
       e.name = freeName(name, others);
+      known.set(id, e.name);
       writeIndex();
       return e.name;
     },
@@ -129,25 +170,29 @@ export function createProgramStore({ onProblem = () => {} } = {}) {
     },
     // Removes an entry; returns what restore() needs to bring it back.
     remove(id) {
+      refresh();
       const e = entry(id);
       if (!e) return null;
       const removed = { ...e, text: text(id) };
       index.entries = index.entries.filter((x) => x.id !== id);
       memory.delete(id);
+      known.delete(id);
       write(TEXT + id, null);
       writeIndex();
       return removed;
     },
     restore(removed) {
+      refresh();
       if (entry(removed.id)) return removed.id;
       const name = freeName(removed.name, store.names());
       index.entries.push({ id: removed.id, name, modified: removed.modified });
-      memory.set(removed.id, removed.text);
-      write(TEXT + removed.id, removed.text);
+      known.set(removed.id, name);
+      keep(removed.id, removed.text);
       writeIndex();
       return removed.id;
     },
     setCurrent(id) {
+      refresh();
       if (!entry(id) || index.current === id) return;
       index.current = id;
       writeIndex();

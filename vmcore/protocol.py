@@ -145,6 +145,7 @@ class Protocol:
             return [{"type": "error", "message": "nothing to debug: load a program first"}]
         line = msg.get("line")
         self.session.start(str(msg.get("action")), int(line) if line is not None else None)
+        self.rate.clear()
         return self._updates()
 
     def on_breakpoints(self, msg: dict) -> list[dict]:
@@ -208,12 +209,13 @@ class Protocol:
             self.rate.popleft()
 
     def _speed(self) -> int:
-        """Instructions per second over the last second; the last slice's at first."""
+        """Instructions per second over the last second (0 until a fifth of one has passed);
+        at full speed the last slice's until then."""
         if len(self.rate) >= 2:
             (t0, n0), (t1, n1) = self.rate[0], self.rate[-1]
             if t1 - t0 >= 0.2:
                 return round((n1 - n0) / (t1 - t0))
-        return round(self.session.speed)
+        return 0 if self.ips else round(self.session.speed)
 
     def on_stop(self, msg: dict) -> list[dict]:
         self.session.stop()

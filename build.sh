@@ -51,7 +51,11 @@ build() {
     tools
     log "wheel"
     rm -rf dist "$SITE"
-    "$VENV/bin/python" -m build --wheel --outdir dist . >/dev/null
+    local out
+    if ! out=$("$VENV/bin/python" -m build --wheel --outdir dist . 2>&1); then
+        printf '%s\n' "$out" >&2          # its chatter only when it fails
+        exit 1
+    fi
     log "front end"
     (cd web && npm ci --no-audit --no-fund --loglevel=error)
     mkdir -p "$SITE/pyodide"
@@ -61,7 +65,7 @@ build() {
     "$esbuild" web/src/worker.js --bundle --format=esm --minify --target=es2020 \
         --external:./pyodide/pyodide.mjs --outfile="$SITE/worker.js" --log-level=warning
     cp web/index.html "$SITE/"
-    cp web/src/sw.js "$SITE/sw.js"
+    cp web/src/sw.js web/src/boot.js "$SITE/"
     log "Pyodide"
     local pyodide=web/node_modules/pyodide
     cp "$pyodide"/{pyodide.mjs,pyodide.asm.mjs,pyodide.asm.wasm,python_stdlib.zip} "$SITE/pyodide/"
@@ -87,13 +91,16 @@ PY
 }
 
 # Debian's Chromium for the end-to-end tests (Playwright cannot download browsers here).
-chromium() {
-    if ! command -v chromium >/dev/null 2>&1; then
+# The test fixtures look for the same binary (or $CHROMIUM).
+CHROMIUM_BIN=${CHROMIUM:-/usr/bin/chromium}
+ensure_chromium() {
+    if [ ! -x "$CHROMIUM_BIN" ]; then
         log "installing Chromium"
         local sudo=""
         [ "$(id -u)" = 0 ] || sudo=sudo
         $sudo apt-get update -qq
         DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+        [ -x "$CHROMIUM_BIN" ] || { echo "build.sh: $CHROMIUM_BIN is still missing" >&2; exit 1; }
     fi
 }
 
@@ -106,7 +113,7 @@ case "${1:-build}" in
         ;;
     test)
         shift
-        chromium
+        ensure_chromium
         build
         log "tests"
         "$VENV/bin/python" -m pytest "$@"

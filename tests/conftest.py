@@ -10,9 +10,22 @@ CONFORMANCE = SHARED / "conformance"
 PROGRAMS = SHARED / "programs"
 
 
+# Under CI (CI=true) whatever a test needs must be there: a missing browser, built site or
+# shared material is an error, never a quiet skip that reports green.
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def missing(reason: str):
+    """Skip on a developer's machine; fail under CI."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: this is an error, not a skip)", pytrace=False)
+    pytest.skip(reason)
+
+
 def shared_file(path: Path) -> Path:
     if not path.exists():
-        pytest.skip(f"{path} is not here: the shared material sits beside the checkout")
+        missing(f"{path} is not here: put the shared material beside the checkout "
+                f"or point LC3_SHARED at it")
     return path
 
 

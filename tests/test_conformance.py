@@ -16,8 +16,7 @@ IN_TRANSCRIPT = re.compile(re.escape(b"\nInput a character> ") + rb"[\x00-\xff]\
 def cases():
     manifest = CONFORMANCE / "tools" / "programs.json"
     if not manifest.exists():
-        return [pytest.param(None, None, marks=pytest.mark.skip(
-            reason=f"{CONFORMANCE} is not here: the shared material sits beside the checkout"))]
+        return [pytest.param("(missing)", 3)]     # shared_file skips it, or fails under CI
     meta = json.loads(manifest.read_text())
     return [pytest.param(name, edition, id=f"{name}-ed{edition}")
             for name, m in sorted(meta.items()) for edition in (2, 3)
@@ -44,5 +43,5 @@ def console_output(name: str, edition: int, engine: str) -> bytes:
 @pytest.mark.parametrize("engine", ["interp", "fast"])
 @pytest.mark.parametrize("name,edition", cases())
 def test_conformance_program_prints_the_reference_output(name, edition, engine):
-    expected = (CONFORMANCE / "expected" / f"{name}.out").read_bytes()
+    expected = shared_file(CONFORMANCE / "expected" / f"{name}.out").read_bytes()
     assert console_output(name, edition, engine) == expected

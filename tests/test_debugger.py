@@ -344,3 +344,26 @@ def test_snapshots_share_the_pages_that_did_not_change():
     assert shared >= len(newer.pages) - 4
     info = d.history_info()
     assert info["bytes"] < 2 * 65536 * 8 + info["snapshots"] * 4 * (8 * PAGE + 56) + 100_000
+
+
+@pytest.mark.parametrize("scheduled", [False, True])
+def test_keys_given_before_the_first_instruction_come_back_when_stepping_back(scheduled):
+    d, program = debugger_for(""".ORIG x3000
+LOOP    LDI R1, PKBSR
+        BRzp LOOP
+        LDI R0, PKBDR
+        HALT
+PKBSR   .FILL xFE00
+PKBDR   .FILL xFE02
+.END""")
+    if scheduled:
+        d.schedule_keys(b"q", 500)
+    else:
+        d.key(b"q")
+    d.cont(max_steps=1_000_000)
+    m = d.machine
+    done = state(m)
+    assert m.halted and m.reg[0] == ord("q")
+    d.back(20)
+    d.cont(max_steps=1_000_000)
+    assert state(m) == done

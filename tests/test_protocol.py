@@ -38,16 +38,37 @@ def test_run_tick_key_and_output_as_bytes():
     assert status(replies)["state"] == "halted"
 
 
-def test_slow_speed_runs_its_share_of_instructions():
+def test_slow_speed_paces_the_program_after_a_full_speed_boot():
     p = Protocol()
     p.handle({"type": "load", "source": ".ORIG x3000\nL ADD R1, R1, #1\nBR L\n.END"})
     p.handle({"type": "run"})
     p.handle({"type": "speed", "ips": 100})
+    m = p.session.machine
+    p.handle({"type": "tick", "seconds": 0.005})          # the OS's boot, all of it at once
+    booted = m.instructions
+    assert m.pc == 0x3000 and booted > 500
     p.handle({"type": "tick", "seconds": 0.005})          # half an instruction's worth
+    assert m.instructions == booted
     p.handle({"type": "tick", "seconds": 0.005})
-    assert p.session.machine.instructions == 1
-    p.handle({"type": "tick", "seconds": 0.03})
-    assert p.session.machine.instructions == 4
+    assert m.instructions == booted + 1
+    replies = p.handle({"type": "tick", "seconds": 0.03})
+    assert m.instructions == booted + 4
+    # Every tick of a slow run shows where the program is, live.
+    debug = next(r for r in replies if r["type"] == "debug")
+    assert debug["live"] and debug["pc"] == m.pc and debug["line"] in (2, 3)
+
+
+def test_a_full_speed_run_is_shown_a_few_times_a_second():
+    p = Protocol()
+    p.handle({"type": "load", "source": ".ORIG x3000\nL ADD R1, R1, #1\nBR L\n.END"})
+    p.handle({"type": "run"})
+    views = 0
+    for _ in range(30):                                   # 30 slices of 20 ms: 0.6 s
+        replies = p.handle({"type": "tick", "seconds": 0.02})
+        views += sum(r["type"] == "debug" for r in replies)
+    assert 1 <= views <= 4
+    status = next(r for r in replies if r["type"] == "status")
+    assert status["speed"] > 1000
 
 
 def test_export_gives_obj_and_sym():
@@ -278,3 +299,28 @@ def test_a_refused_message_leaves_the_session_working(message):
     p = Protocol()
     error_of(p.handle(message))
     works(p)
+
+
+def test_assemble_reports_errors_without_touching_the_loaded_program():
+    p = Protocol()
+    p.handle({"type": "load", "source": ".ORIG x3000\nLEA R0, M\nPUTS\nHALT\nM .STRINGZ \"ok\"\n.END"})
+    p.handle({"type": "run"})
+    program, state = p.session.program, p.session.state
+    checked, = p.handle({"type": "assemble", "id": 7,
+                         "source": ".ORIG x3000\nBRz NOWHERE\nADD R1, R1, #99\n.END"})
+    assert checked["type"] == "assembled" and checked["id"] == 7 and checked["more"] == 0
+    assert [(d["line"], d["column"], d["message"]) for d in checked["diagnostics"]] == [
+        (2, 5, "unknown label NOWHERE"),
+        (3, 13, "#99 is out of range: a 5-bit immediate holds -16..15")]
+    assert p.session.program is program and p.session.state == state
+    replies = p.handle({"type": "tick", "seconds": 0.05})
+    assert next(r for r in replies if r["type"] == "output")["data"].startswith(b"ok")
+
+
+def test_assemble_sends_a_capped_list_and_the_count_of_the_rest():
+    p = Protocol()
+    source = ".ORIG x3000\n" + "ADD R1, R1, #99\n" * 500 + ".END"
+    checked, = p.handle({"type": "assemble", "id": 1, "source": source})
+    assert len(checked["diagnostics"]) == 200 and checked["more"] == 300
+    clean, = p.handle({"type": "assemble", "id": 2, "source": ".ORIG x3000\nHALT\n.END"})
+    assert clean["diagnostics"] == [] and clean["more"] == 0

@@ -146,3 +146,61 @@ def test_reverse_continue_runs_in_slices_that_stop_can_end():
     s.start("step")
     s.run_slice(1.0)
     assert s.state == "paused"         # the next action works from where it stopped
+
+
+def test_a_program_that_polls_the_keyboard_is_noticed_even_when_it_never_waits():
+    # It polls KBSR between timer reads, as a game does: never "waiting for input".
+    game = running(""".ORIG x3000
+LOOP    LDI R0, KBSR_A
+        LDI R1, TMR_A
+        BR LOOP
+KBSR_A  .FILL xFE00
+TMR_A   .FILL xFE08
+        .END""")
+    assert not game.keyboard_polled
+    assert game.run_slice(0.05) == "running" and game.keyboard_polled
+    quiet = running(".ORIG x3000\nL ADD R1, R1, #1\nBR L\n.END")
+    assert quiet.run_slice(0.05) == "running" and not quiet.keyboard_polled
+    game.reset()
+    assert not game.keyboard_polled
+
+
+def test_after_halt_the_view_is_the_programs_halt_line_and_registers():
+    s = running(COUNTER)
+    assert s.run_slice(1.0) == "halted"
+    assert s.take_output().endswith(b"--- Halting the LC-3 ---\n\n")
+    view = s.inspect()
+    assert view["pc"] == 0x3005 and view["line"] == 7               # HALT
+    assert view["registers"]["R1"] == 5 and view["registers"]["R2"] == 0
+    assert view["psr"]["user"] and view["stack"] == []
+    assert s.take_output() == b""                                  # printed once only
+    s.start("continue")                                            # a new run, from boot
+    assert s.run_slice(1.0) == "halted" and s.inspect()["pc"] == 0x3005
+
+
+def test_step_back_after_stepping_over_a_trap_returns_to_its_line_at_once():
+    s = Session()
+    s.load_source('.ORIG x3000\nLEA R0, M\nPUTS\nADD R1, R1, #1\nHALT\nM .STRINGZ "hi"\n.END')
+    s.start("start")
+    s.run_slice(1.0)
+    assert s.machine.pc == 0x3000
+    s.start("step")
+    s.run_slice(1.0)
+    s.start("over")                                                # PUTS: many OS steps
+    s.run_slice(1.0)
+    assert s.machine.pc == 0x3002 and s.take_output().startswith(b"hi")
+    s.start("back")
+    assert s.machine.pc == 0x3001 and s.inspect()["line"] == 3     # the PUTS line
+    s.start("back")                                                # then one at a time
+    assert s.machine.pc == 0x3000
+
+
+def test_an_object_file_comes_with_its_disassembly():
+    from vmcore import assemble
+    obj = assemble('.ORIG x3000\nLEA R0, M\nPUTS\nHALT\nM .STRINGZ "Hi"\n.END').to_obj()
+    s = Session()
+    assert s.load_object(obj).ok
+    rows = s.listing()
+    assert [r["address"] for r in rows] == list(range(0x3000, 0x3006))
+    assert rows[0]["text"].startswith("LEA R0") and rows[1]["text"] == "PUTS"
+    assert rows[3]["word"] == ord("H")

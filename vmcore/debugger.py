@@ -211,6 +211,11 @@ class Debugger:
         self.events.append(event)
         self.event_next = len(self.events)
         self._apply(event)
+        if self.snapshots[-1].count == event.count:
+            # A snapshot taken at this very count is restored with the events up to it
+            # counted as done: take it again, with this one's effect (keys typed before the
+            # first instruction, say).
+            self.snapshots[-1] = self._snapshot()
 
     def _diverge(self) -> None:
         k = self.count
@@ -417,6 +422,11 @@ class Debugger:
         as the history reaches."""
         self.start_reverse()
         return self.resume()
+
+    @property
+    def reversing(self) -> bool:
+        """A reverse continue is in progress (its replay is not the program going on)."""
+        return isinstance(self.goal, _Reverse)
 
     def start_reverse(self) -> None:
         """Begin a reverse continue that `resume` carries out in slices: it replays the

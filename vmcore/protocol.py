@@ -26,35 +26,42 @@ Page -> worker (`type` and its fields):
   stop       stop running
   reset      reload the program and boot again
   key        text: keys typed, in order
-  speed      ips: instructions per second, 0 for full speed
+  speed      ips: instructions per second, 0 for full speed; a slow speed paces the
+             program, not the OS's boot, which runs at full speed
   export     ask for the assembled .obj and .sym
   exercise   exercise (TOML text): read an exercise file (vmcore.grading.page)
   check      source, exercise (TOML text): run every test of the exercise on the source
   check_debug  source, exercise, test (index or name): load the program with that test's
              setup and pause at its first instruction (or the subroutine's entry); go on
              with "debug" actions, since "run" and "reset" boot the program afresh
+  assemble   source, id: assemble without loading, for the editor's errors as the user
+             types; the loaded program and the machine are left as they are
 
 Worker -> page:
   ready      version, mnemonics, directives, registers    the VM is loaded; the words are
                                                            the ISA table's, for highlighting
   loaded     ok, diagnostics [{line, column, end_column, severity, message}] (the first
              1,000), omitted (how many more there are), message, symbols {label: address},
-             filename.  A source over 2 MB (2,000,000 characters) is refused with one
-             diagnostic saying so.
+             filename, and for an object file (no source) listing [{address, word, label,
+             text}]: its disassembly, to show in its place.  A source over 2 MB (2,000,000
+             characters) is refused with one diagnostic saying so.
   output     data (bytes written to the console since the last reply)
   display    rows [{first, count, words (RGB555, little-endian bytes)}]
   status     state (idle|running|input|paused|halted|error|stopped), message, pc,
-             instructions, speed (instructions per second in the last slice),
-             explanation ({kind, line, text} or null): after an error, a Stop or while
-             waiting for input, the common mistake recognised (see `explain`), with the
-             source line where execution left the program
+             instructions, speed (instructions per second over the last second), keyboard
+             (the program has read the keyboard since it booted), explanation ({kind, line,
+             text} or null): after an error, a Stop or while waiting for input, the common
+             mistake recognised (see `explain`), with the source line where execution left
+             the program
   debug      registers {R0..R7, PC, IR, PSR}, changed [names], psr {user, priority, cc},
              pc, line (of the PC in the source, or null), disassembly [{address, word,
              label, text, breakpoint}], stack [{kind, site, target, return_address,
              site_label, target_label}], history {earliest, now, frontier, snapshots,
              bytes}, breakpoint_lines, watches [[first, last]], and memory {start, words}
-             when asked for; sent
-             whenever the program is not running
+             when asked for; live (true while running); sent whenever the program is not
+             running, and while it runs: after every tick at a slow speed (each of the
+             program's instructions is seen), every LIVE_EVERY seconds at full speed.
+             After HALT it shows the program's HALT line and the registers it left.
   breakpoints  lines: where the breakpoints took effect (the first line with code)
   exported   obj (bytes), sym (text), filename
   exercise   ok, diagnostics (mistakes in the file, by line), message, title, statement,
@@ -62,6 +69,8 @@ Worker -> page:
   checked    ok, diagnostics, message, title, score, max_score, tests [{name, passed,
              score, max_score, message}]
   check_debug  ok, test, index, pc, return_trap (then loaded, status and debug as usual)
+  assembled  id (the assemble message's), diagnostics (as in loaded, at most MAX_ASSEMBLED),
+             more (how many were left out)
   error      message                                       a message the VM could not handle
 
 A message with a bad field (a count of steps back that is not 1 or more, an address outside
@@ -71,16 +80,23 @@ the next message is handled as if it had not come.
 from __future__ import annotations
 
 import math
+import time
 import traceback
+from collections import deque
 
 from . import __version__, isa
-from .diagnostics import capped
+from .assembler import assemble
+from .diagnostics import AssemblyError, capped
 from .grading import page as grading_page
 from .program import MAX_OBJECT_BYTES
 from .session import REGISTERS, Session
 
 MAX_SLICE = 0.05        # seconds: the longest the worker is deaf to Stop
 MAX_IPS = 1_000_000_000  # a slow speed above this is full speed in all but name
+MAX_ASSEMBLED = 200     # diagnostics an assemble reply sends: an editor shows no more than this
+LIVE_EVERY = 0.25       # seconds between views of a program running at full speed
+RATE_WINDOW = 1.0       # seconds of history behind the speed a status reports
+MAX_LISTING = 4096      # words of an object file's disassembly sent when it loads
 
 
 def _number(msg: dict, key: str, default, low, high, kind=int):
@@ -105,6 +121,8 @@ class Protocol:
         self.filename = "program.asm"
         self.memory_at = None    # the memory window the page shows (address or label)
         self.memory_count = 64
+        self.last_live = 0.0     # when the page last got a view of the running program
+        self.rate: deque[tuple[float, int]] = deque()    # (time, instructions) of ticks
 
     def warm(self) -> None:
         """Build the machine (and assemble the OS) now, while the user reads the page:
@@ -166,11 +184,14 @@ class Protocol:
     def _loaded(self, result) -> dict:
         program = self.session.program if result.ok else None
         shown, _ = capped(result.diagnostics)
-        return {"type": "loaded", "ok": result.ok, "message": result.message,
-                "diagnostics": [d.to_dict() for d in shown],
-                "omitted": len(result.diagnostics) - len(shown),
-                "symbols": dict(program.symbols) if program else {},
-                "filename": self.filename}
+        reply = {"type": "loaded", "ok": result.ok, "message": result.message,
+                 "diagnostics": [d.to_dict() for d in shown],
+                 "omitted": len(result.diagnostics) - len(shown),
+                 "symbols": dict(program.symbols) if program else {},
+                 "filename": self.filename}
+        if program is not None and not program.source_map:
+            reply["listing"] = self.session.listing(MAX_LISTING)
+        return reply
 
     def on_run(self, msg: dict) -> list[dict]:
         if self.session.program is None:
@@ -179,6 +200,7 @@ class Protocol:
         if delay is not None:
             delay = _number(msg, "key_delay", None, 0, 1 << 30)
         self.session.start("run")
+        self.rate.clear()
         if msg.get("input") and delay is not None:
             self.session.scheduled_keys(str(msg["input"]), delay)
         elif msg.get("input"):
@@ -191,6 +213,7 @@ class Protocol:
         line = msg.get("line")
         line = _number(msg, "line", None, -(1 << 62), 1 << 62) if line is not None else None
         self.session.start(str(msg.get("action")), line)
+        self.rate.clear()
         return self._updates()
 
     def on_breakpoints(self, msg: dict) -> list[dict]:
@@ -241,7 +264,10 @@ class Protocol:
         if s.state != "running":
             return self._updates()
         seconds = min(_number(msg, "seconds", 0.02, 0, math.inf, float), MAX_SLICE)
-        if self.ips:
+        if self.ips and s.booting:
+            s.finish_boot(MAX_SLICE)         # the boot at full speed; the pace starts after
+            self.credit = 0.0
+        elif self.ips:
             self.credit = min(self.credit + self.ips * seconds, max(1.0, self.ips * MAX_SLICE))
             if self.credit < 1:
                 return self._updates()
@@ -250,7 +276,23 @@ class Protocol:
             s.run_slice(MAX_SLICE, limit)
         else:
             s.run_slice(seconds)
+        self._measure()
         return self._updates()
+
+    def _measure(self) -> None:
+        now = time.perf_counter()
+        self.rate.append((now, self.session.machine.instructions))
+        while len(self.rate) > 2 and now - self.rate[0][0] > RATE_WINDOW:
+            self.rate.popleft()
+
+    def _speed(self) -> int:
+        """Instructions per second over the last second (0 until a fifth of one has passed);
+        at full speed the last slice's until then."""
+        if len(self.rate) >= 2:
+            (t0, n0), (t1, n1) = self.rate[0], self.rate[-1]
+            if t1 - t0 >= 0.2:
+                return round((n1 - n0) / (t1 - t0))
+        return 0 if self.ips else round(self.session.speed)
 
     def on_stop(self, msg: dict) -> list[dict]:
         self.session.stop()
@@ -267,6 +309,7 @@ class Protocol:
     def on_speed(self, msg: dict) -> list[dict]:
         self.ips = _number(msg, "ips", 0, 0, MAX_IPS)
         self.credit = 0.0
+        self.rate.clear()
         return []
 
     def on_export(self, msg: dict) -> list[dict]:
@@ -285,6 +328,16 @@ class Protocol:
     def on_check_debug(self, msg: dict) -> list[dict]:
         return grading_page.debug_test(self, msg)
 
+    def on_assemble(self, msg: dict) -> list[dict]:
+        try:
+            diagnostics = assemble(str(msg.get("source", "")), self.filename).warnings
+        except AssemblyError as e:
+            diagnostics = e.diagnostics
+        shown = diagnostics[:MAX_ASSEMBLED]
+        return [{"type": "assembled", "id": msg.get("id"),
+                 "diagnostics": [d.to_dict() for d in shown],
+                 "more": len(diagnostics) - len(shown)}]
+
     # -- replies -------------------------------------------------------------------------
     def _updates(self, force_debug: bool = False) -> list[dict]:
         s = self.session
@@ -298,14 +351,22 @@ class Protocol:
                 {"first": first, "count": count, "words": words} for first, count, words in rows]})
         m = s.machine
         out.append({"type": "status", "state": s.state, "message": s.message, "pc": m.pc,
-                    "instructions": m.instructions, "speed": round(s.speed),
+                    "instructions": m.instructions, "speed": self._speed(),
+                    "keyboard": s.keyboard_polled,
                     "explanation": s.explanation.to_dict() if s.explanation else None})
-        if s.program is not None and (force_debug or s.state != "running"):
+        running = s.state == "running"
+        now = time.perf_counter()
+        live = running and (self.ips or now - self.last_live >= LIVE_EVERY)
+        if s.program is not None and (force_debug or not running or live):
             start = s.debugger.resolve(str(self.memory_at)) if self.memory_at is not None \
                 else None
             if self.memory_at is not None and start is None:
                 out.append({"type": "error", "message": f"no address or label "
                                                         f"{self.memory_at!r}"})
                 self.memory_at = None
-            out.append({"type": "debug", **s.inspect(start, self.memory_count)})
+            view = s.inspect(start, self.memory_count)
+            out.append({"type": "debug", **view, "live": running})
+            if running:              # changes are shown from one view to the next
+                self.last_live = now
+                s.last_registers = view["registers"]
         return out

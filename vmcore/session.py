@@ -45,13 +45,29 @@ class Session:
         self.speed = 0.0             # instructions per second over the last slice
         self.last_registers: dict[str, int] = {}
         self.explanation: Explanation | None = None   # why it stopped, in a beginner's words
+        self.keyboard_polled = False     # the program has looked at the keyboard since boot
+        self.booting = True              # the OS's boot has not reached the program yet
+        self.halt_count: int | None = None   # instructions before the program's HALT ran
+        self._forward: list[list] = []   # [count before, count after] of recent steps
 
     @property
     def machine(self) -> Machine:
         if self._machine is None:
             self._machine = Machine(self.edition, self.access_control)
             self._debugger = Debugger(self._machine)
+            self._notice_keyboard_reads(self._machine.keyboard)
         return self._machine
+
+    def _notice_keyboard_reads(self, keyboard) -> None:
+        # A front end gives the keyboard to a program that reads it (a game that polls
+        # KBSR between timer ticks never waits for a key).  The bus looks the device's
+        # read up at each access, so this wrapper sees every read of KBSR and KBDR.
+        read = keyboard.read
+
+        def noticing(address: int) -> int:
+            self.keyboard_polled = True
+            return read(address)
+        keyboard.read = noticing
 
     @property
     def debugger(self) -> Debugger:
@@ -105,6 +121,10 @@ class Session:
         self.state, self.message = "idle", ""
         self.explanation = None
         self.last_registers = self.registers()
+        self.keyboard_polled = False
+        self.booting = True
+        self.halt_count = None
+        self._forward.clear()
 
     # -- breakpoints ---------------------------------------------------------------------
     def set_breakpoint_lines(self, lines) -> list[int]:
@@ -130,24 +150,34 @@ class Session:
         d = self.debugger
         m = self.machine
         self.explanation = None
-        if action == "start" or (m.halted and action in ("step", "over", "out")):
+        ended = m.halted or self.state == "halted"     # (the view of a halt is not halted)
+        if action == "start" or (ended and action in ("step", "over", "out")):
             self.reset()
             d.run_to(self.program.entry, max_steps=0)
             self.state, self.message = "running", ""
             return
-        if action == "run" or (action == "continue" and m.halted):
+        if action == "run" or (action == "continue" and ended):
             self.reset()
             action = "continue"
-        if m.halted and action == "to":
+        if ended and action == "to":
             self.reset()
         self.last_registers = self.registers()
         if action == "back":
-            self._stopped(d.back(argument or 1))
+            if (argument or 1) == 1 and self._forward and self._forward[-1][1] == m.instructions:
+                # Back over what the last step did as one step: a TRAP stepped over
+                # comes back to its line at once, as it went forward.
+                before, _ = self._forward.pop()
+                stop = d.back(m.instructions - before)
+            else:
+                stop = d.back(argument or 1)
+            self._stopped(stop)
             return
         if action == "reverse":             # replays the history: run_slice does it in slices
             d.start_reverse()
             self.state, self.message = "running", ""
             return
+        if action in ("step", "over", "out"):
+            self._forward = self._forward[-999:] + [[m.instructions, None]]
         if action == "to":
             found = d.address_of_line(argument or 1)
             if found is None:
@@ -178,9 +208,11 @@ class Session:
             self.state = "running"
             self.explanation = None
 
-    def run_slice(self, seconds: float, max_instructions: int | None = None) -> str:
+    def run_slice(self, seconds: float, max_instructions: int | None = None,
+                  until_booted: bool = False) -> str:
         """Go on with the action in progress for about `seconds` (or at most
-        `max_instructions`), then say the state."""
+        `max_instructions`; or, with `until_booted`, only as far as the program's first
+        instruction), then say the state."""
         if self.state != "running":
             return self.state
         d, m = self.debugger, self.machine
@@ -196,10 +228,13 @@ class Session:
                 if budget <= 0:
                     break
                 t = time.perf_counter()
-                stop = d.resume(budget)
+                stop = self._resume(budget)
                 elapsed = time.perf_counter() - t
+                self._note_keyboard()
                 if stop.reason != NOT_DONE:
                     self._stopped(stop)
+                    break
+                if until_booted and not self.booting:
                     break
                 if elapsed > 0 and max_instructions is None and not m.timed_out:
                     self.chunk = max(1000, min(2_000_000,
@@ -212,18 +247,82 @@ class Session:
         self.speed = (m.instructions - start) / wall if wall > 0 else 0.0
         return self.state
 
+    def _resume(self, budget: int) -> Stop:
+        """debugger.resume, noting two moments on the way without stopping there: the
+        program's first instruction (the boot is over: a slow speed starts pacing) and the
+        entry of the OS's HALT routine (where the program's own state is last seen)."""
+        d, m = self.debugger, self.machine
+        goal = d.goal
+        marks = set()
+        if goal is not None and not d.reversing and goal.budget is None:
+            if self.booting and self.program is not None:
+                marks.add(self.program.entry)
+            halt = self._halt_routine()
+            if halt is not None and self.halt_count is None:
+                marks.add(halt)
+            marks -= d.breakpoints
+        d.breakpoints |= marks
+        try:
+            stop = d.resume(budget)
+        finally:
+            d.breakpoints -= marks
+        if stop.reason == "breakpoint" and m.pc in marks:
+            if self.program is not None and m.pc == self.program.entry:
+                self.booting = False
+            else:
+                self.halt_count = m.instructions - 1        # the TRAP just ran
+            d.goal = goal                                   # and the action goes on
+            return Stop(NOT_DONE, m.pc)
+        if stop.reason == "step" and self.program is not None and m.pc == self.program.entry:
+            self.booting = False
+        return stop
+
+    def _halt_routine(self) -> int | None:
+        """Where TRAP x25 goes, once the OS has filled the trap table."""
+        if self.booting:
+            return None
+        target = self.machine.memory[0x25]
+        return target if target < 0x3000 else None
+
+    def finish_boot(self, seconds: float) -> str:
+        """Run the OS's boot at full speed up to the program's first instruction (a slow
+        speed paces the program, not the boot)."""
+        if self.booting and self.state == "running":
+            self.run_slice(seconds, until_booted=True)
+        return self.state
+
+    def _note_keyboard(self) -> None:
+        if self.machine.keyboard.interrupt_enable:       # keys arrive by interrupt
+            self.keyboard_polled = True
+
     def _stopped(self, stop: Stop) -> None:
         m = self.machine
         if stop.reason == "halted" and m.fault is None:
             self.state, self.message = "halted", "halted"
+            self._show_halt()
         elif stop.reason in ("halted", "error"):
             self.state, self.message = "error", str(m.fault or stop)
         elif stop.reason == "input":
             self.state, self.message = "input", "waiting for input"
+            self.keyboard_polled = True
         else:            # breakpoint, watchpoint, a finished step, the start of history
             self.state = "paused"
             self.message = stop.message or f"paused at x{m.pc:04X}"
+            if stop.reason == "step" and self._forward and self._forward[-1][1] is None:
+                self._forward[-1][1] = m.instructions
         self.explanation = explain(m, stop) if self.state in ("error", "input") else None
+
+    def _show_halt(self) -> None:
+        """After HALT, show the program as it left itself: its HALT line and its registers,
+        not the OS's halt loop.  The machine goes back in its history to just before the
+        TRAP (the console keeps what was printed); Continue or Run starts afresh."""
+        m, d = self.machine, self.debugger
+        if self.halt_count is None or self.halt_count < d.earliest:
+            return
+        video = m.video
+        written = bytes(video.dirty)         # rows the program drew and the page has not seen
+        d.back(m.instructions - self.halt_count)
+        video.dirty[:] = written             # going back redraws nothing the page lacks
 
     def stop(self) -> None:
         if self.state in ("running", "input"):
@@ -286,6 +385,18 @@ class Session:
                "watches": [list(w) for w in d.watches]}
         if memory_start is not None:
             out["memory"] = self.memory_window(memory_start, memory_count)
+        return out
+
+    def listing(self, limit: int = 4096) -> list[dict]:
+        """The loaded program's words disassembled, segment by segment (for an object file,
+        which has no source to show)."""
+        out: list[dict] = []
+        for seg in self.program.segments if self.program else []:
+            count = min(len(seg.words), limit - len(out))
+            if count <= 0:
+                break
+            out += [{k: row[k] for k in ("address", "word", "label", "text")}
+                    for row in self.debugger.disassembly(seg.origin, count)]
         return out
 
     def memory_window(self, start: int, count: int) -> dict:

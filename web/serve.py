@@ -19,6 +19,17 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                       ".js": "text/javascript", ".whl": "application/zip",
                       ".json": "application/json", ".webmanifest": "application/manifest+json"}
 
+    def copyfile(self, source, outputfile):
+        # Count what each path sends, for the test of how much a first visit downloads.
+        sent = self.server.sent
+        if sent is None:
+            return super().copyfile(source, outputfile)
+        data = source.read()
+        outputfile.write(data)
+        with self.server.sent_lock:
+            path = self.path.split("?")[0]
+            sent[path] = sent.get(path, 0) + len(data)
+
     def log_message(self, format, *args):
         if self.server.verbose:
             super().log_message(format, *args)
@@ -28,12 +39,17 @@ def make_server(directory: str, port: int = 0, verbose: bool = False):
     handler = functools.partial(Handler, directory=directory)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.verbose = verbose
+    server.sent = None               # {path: bytes} when counting
+    server.sent_lock = threading.Lock()
     return server
 
 
-def serve_in_thread(directory: str):
-    """A server on a free port, running in a daemon thread (for tests)."""
+def serve_in_thread(directory: str, count: bool = False):
+    """A server on a free port, running in a daemon thread (for tests); with `count`, its
+    `sent` maps each path to the bytes sent for it."""
     server = make_server(directory)
+    if count:
+        server.sent = {}
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

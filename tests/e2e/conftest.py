@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from ..conftest import ROOT
+from ..conftest import ROOT, missing
 
 SITE = ROOT / "web" / "dist"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -16,13 +16,17 @@ READY_TIMEOUT = 60_000      # ms; a cold Pyodide start on a loaded machine
 
 
 def chromium_path() -> str | None:
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium",
+                      shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
 
 
 @pytest.fixture(scope="session")
 def site_url():
     if not (SITE / "index.html").exists():
-        pytest.skip("the site is not built: ./build.sh builds it (./build.sh test does both)")
+        missing("the site is not built: ./build.sh builds it (./build.sh test does both)")
     sys.path.insert(0, str(ROOT / "web"))
     from serve import serve_in_thread
     server = serve_in_thread(str(SITE))
@@ -34,9 +38,12 @@ def site_url():
 def browser():
     path = chromium_path()
     if not path:
-        pytest.skip("Chromium is not installed (./build.sh test installs Debian's)")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
+        missing("Chromium is not installed (./build.sh test installs Debian's)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("Playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
@@ -59,11 +66,36 @@ class Playground:
         return self
 
     def set_source(self, source: str):
+        back = self.page.get_by_role("button", name="Back to the source")
+        if back.is_visible():                       # an object file was showing
+            back.click()
         editor = self.page.get_by_label("Editor")
         editor.click()
         self.page.keyboard.press("Control+a")
         self.page.keyboard.press("Delete")
         self.page.keyboard.insert_text(source)
+
+    def open_settings(self):
+        """Open the Settings menu (machine, access control, input), if it is closed."""
+        if not self.page.locator("details.settings").evaluate("d => d.open"):
+            self.page.locator("details.settings summary").click()
+
+    def programs(self):
+        """Show the Programs list, if it is hidden; returns the list."""
+        if self.page.get_attribute("#programs-toggle", "aria-expanded") != "true":
+            self.page.get_by_role("button", name="Programs", exact=True).click()
+        return self.page.get_by_role("list", name="Programs")
+
+    def program_names(self) -> list[str]:
+        return self.programs().locator("li .name").all_inner_texts()
+
+    def editor_text(self) -> str:
+        """The editor's exact text, as Download gives it; the editor keeps the focus."""
+        with self.page.expect_download() as download:
+            self.page.get_by_title("Download the source").click()
+        self.page.get_by_label("Editor").focus()
+        with open(download.value.path(), encoding="utf-8") as f:
+            return f.read()
 
     def toggle_breakpoint(self, line: int):
         """Click the breakpoint gutter beside a line (scrolled into view first)."""
@@ -86,10 +118,22 @@ class Playground:
     def run(self):
         self.page.get_by_role("button", name="Run", exact=True).click()
 
-    def wait_state(self, *states, timeout=20_000):
-        selector = ", ".join(f"#status[data-state={s}]" for s in states)
-        self.page.wait_for_selector(selector, timeout=timeout)
+    def mark(self) -> int:
+        """The number of status reports so far: wait_state(since=mark) then waits for a
+        report that came after whatever the test does next."""
+        return int(self.page.get_attribute("#status", "data-seq") or 0)
+
+    def wait_state(self, *states, since: int | None = None, timeout=20_000):
+        self.page.wait_for_function(
+            "([states, since]) => { const s = document.querySelector('#status');"
+            " return states.includes(s.dataset.state) && Number(s.dataset.seq) > since; }",
+            arg=[list(states), -1 if since is None else since], timeout=timeout)
         return self.page.get_attribute("#status", "data-state")
+
+    def wait_status(self, text: str, timeout=20_000):
+        self.page.wait_for_function(
+            "t => document.querySelector('#status').textContent.includes(t)", arg=text,
+            timeout=timeout)
 
     def console_text(self) -> str:
         return self.page.locator("#console .xterm-rows").inner_text().replace("\u00a0", " ")

@@ -111,25 +111,53 @@ def test_endless_loop_stops_and_the_page_stays_responsive(playground):
     playground.wait_console("again")
 
 
+def board(pg) -> list[list[int]]:
+    """2048's 4x4 board as the console shows it (0: an empty cell)."""
+    lines = pg.console_text().split("\n")
+    top = next(i for i, line in enumerate(lines) if line.startswith("+-----"))
+    cells = []
+    for row in range(4):
+        line = lines[top + 2 + 2 * row]
+        cells.append([int(line[3 + 6 * c:7 + 6 * c].strip() or 0) for c in range(4)])
+    return cells
+
+
+def moves_down(cells) -> bool:
+    """Whether S would move or merge anything (else the game ignores it)."""
+    for c in range(4):
+        column = [cells[r][c] for r in range(4)]
+        for r in range(3):
+            if column[r] and (column[r + 1] in (0, column[r])):
+                return True
+    return False
+
+
 def test_2048_object_file_opened_from_the_file_input(playground):
     game = shared_file(PROGRAMS / "2048.obj")
     playground.page.set_input_files("#open", str(game))
     playground.page.wait_for_function(
         "() => document.querySelector('#program-name').textContent.includes('2048.obj')")
+    listing = playground.page.get_by_role("region", name="Object file disassembly")
+    listing.locator("tr", has_text="x3000").first.wait_for()     # in the editor's place
+    assert not playground.page.get_by_label("Editor").is_visible()
     playground.run()
     playground.wait_console("Are you on an ANSI terminal (y/n)?")
     playground.page.locator("#console").click()
+    since = playground.mark()
     playground.page.keyboard.type("y")
-    playground.wait_console("+--------------------------+")
-    playground.page.wait_for_function(
-        "() => document.querySelector('#status').dataset.state === 'input'")
-    before = playground.page.evaluate("() => document.querySelector('#status').textContent")
-    playground.page.keyboard.type("s")
-    playground.page.wait_for_function(
-        "b => document.querySelector('#status').dataset.state === 'input'"
-        " && document.querySelector('#status').textContent !== b", arg=before)
-    tiles = playground.console_text().count(" 2 ") + playground.console_text().count(" 4 ")
-    assert tiles >= 3          # two tiles to start, and one more after the move
+    playground.wait_state("input", since=since)        # the board is drawn, keys awaited
+    start = board(playground)
+    assert sum(v != 0 for row in start for v in row) == 2
+    key = "s" if moves_down(start) else "w"             # a move that changes the board
+    since = playground.mark()
+    playground.page.keyboard.type(key)
+    playground.wait_state("input", since=since)
+    after = board(playground)
+    assert after != start
+    # Tiles slide and merge (the sum stays), then one new tile of 2 or 4 appears.
+    assert sum(map(sum, after)) - sum(map(sum, start)) in (2, 4)
+    # No .sym: the call stack holds the game's real calls only (its loop, the key read).
+    assert playground.page.locator("#stack li").count() <= 2
 
 
 def test_no_request_leaves_the_origin(fresh_page):
@@ -142,3 +170,45 @@ def test_no_request_leaves_the_origin(fresh_page):
                if not (u.startswith(origin + "/") or u.startswith(("data:", "blob:")))]
     assert fresh_page.requests and outside == []
     assert fresh_page.errors == []
+
+
+def contrast(a, b):
+    def luminance(rgb):
+        def channel(c):
+            c /= 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        r, g, b = (channel(c) for c in rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_ansi_colours_are_readable_on_the_console(playground):
+    words = "".join(f'\\e[{c}mC{c}\\e[0m \\e[1;{c}mB{c}\\e[0m ' for c in range(31, 38))
+    playground.set_source(f'.ORIG x3000\nLEA R0, M\nPUTS\nHALT\nM .STRINGZ "{words}"\n.END')
+    playground.run()
+    assert playground.wait_state("halted") == "halted"
+    playground.wait_console("C37")
+    colours = playground.page.evaluate("""() => {
+        const rgb = (s) => s.match(/\\d+/g).slice(0, 3).map(Number);
+        const bg = rgb(getComputedStyle(document.querySelector('#console .xterm-viewport')).backgroundColor);
+        return [bg, [...document.querySelectorAll('#console .xterm-rows span')]
+          .filter((s) => /^[CB]3\\d$/.test(s.textContent))
+          .map((s) => [s.textContent, rgb(getComputedStyle(s).color)])]; }""")
+    background, spans = colours
+    assert len(spans) == 14
+    for text, colour in spans:
+        assert contrast(colour, background) >= 4.5, (text, colour, background)
+
+
+def test_a_new_error_does_not_show_the_last_runs_instruction_count(playground):
+    playground.set_source('.ORIG x3000\nLEA R0, M\nPUTS\nHALT\nM .STRINGZ "ok"\n.END')
+    playground.run()
+    assert playground.wait_state("halted") == "halted"
+    assert "instructions" in playground.status()
+    playground.set_source(".ORIG x3000\nBRz NOWHERE\n.END")
+    since = playground.mark()
+    playground.run()
+    assert playground.wait_state("error", since=since) == "error"
+    assert "unknown label NOWHERE" in playground.status()
+    assert "instructions" not in playground.status()

@@ -14,6 +14,8 @@ def long_program(lines=300):
 
 
 def share(pg) -> str:
+    if pg.page.locator("#notice").is_visible():     # an earlier link must not be read
+        pg.page.get_by_role("button", name="Dismiss").click()
     pg.page.get_by_role("button", name="Share").click()
     link = pg.page.get_by_label("Shared link")
     link.wait_for()
@@ -25,6 +27,7 @@ def test_a_shared_link_restores_the_program_and_its_settings(browser, site_url):
     author = Playground(context.new_page(), site_url).open()
     source = long_program()
     author.set_source(source)
+    author.open_settings()
     author.page.select_option("#edition", "2")
     author.page.check("#access-control")
     author.page.fill("#input", "abc")
@@ -50,24 +53,9 @@ def test_a_shared_link_restores_the_program_and_its_settings(browser, site_url):
 def test_work_is_saved_as_typed_and_survives_a_reload(fresh_page):
     pg = fresh_page.open()
     pg.set_source(".ORIG x3000\n; my own work\nHALT\n.END")
-    pg.page.wait_for_timeout(600)                   # saved a moment after the last key
-    pg.page.reload()
+    pg.page.reload()                                # at once: leaving the page saves too
     pg.page.wait_for_selector("body[data-ready=true]", timeout=READY_TIMEOUT)
     assert "; my own work" in pg.page.locator(".cm-content").inner_text()
-
-
-def test_a_shared_link_never_destroys_the_users_own_work(fresh_page):
-    pg = fresh_page.open()
-    pg.set_source(".ORIG x3000\n; mine\nHALT\n.END")
-    link = share(pg)
-    pg.set_source(".ORIG x3000\n; my newer work\nHALT\n.END")
-    pg.page.wait_for_timeout(600)
-    pg.page.goto(link.replace("#", "?again#"))
-    pg.page.wait_for_selector("body[data-ready=true]", timeout=READY_TIMEOUT)
-    pg.page.wait_for_function("() => document.querySelector('.cm-content').innerText.includes('; mine')")
-    assert "Opened a shared program" in pg.page.inner_text("#notice")
-    pg.page.get_by_role("button", name="Restore my program").click()
-    assert "; my newer work" in pg.page.locator(".cm-content").inner_text()
 
 
 def test_mangled_truncated_and_oversized_links_say_so_and_keep_the_work(fresh_page):
@@ -105,15 +93,26 @@ def test_examples_menu_loads_a_display_game_that_runs(playground):
     assert pg.page.locator("#examples option").count() == 11
 
 
-def test_embed_shows_only_the_editor_run_and_output(fresh_page):
+def test_embed_shows_only_the_editor_run_stop_and_output(fresh_page):
     pg = fresh_page.open("?embed=1")
     assert pg.page.get_by_role("button", name="Run", exact=True).is_visible()
+    assert pg.page.get_by_role("button", name="Stop", exact=True).is_visible()
     assert pg.page.get_by_label("Editor").is_visible()
-    assert pg.page.locator("#console").is_visible() and pg.page.locator("#display").is_visible()
+    assert pg.page.locator("#console").is_visible()
     assert not pg.page.locator("#debugger").is_visible()
     assert not pg.page.get_by_role("button", name="Share").is_visible()
+    pg.set_source(".ORIG x3000\nLOOP BR LOOP\n.END")          # a runaway loop
+    pg.run()
+    pg.wait_state("running")
+    since = pg.mark()
+    pg.page.get_by_role("button", name="Stop", exact=True).click()
+    assert pg.wait_state("stopped", since=since) == "stopped"
+    assert not pg.page.locator("#display").is_visible()        # never drawn on: no space
+    pg.set_source(".ORIG x3000\nLD R1, PIXEL\nLD R2, RED\nSTR R2, R1, #0\nHALT\n"
+                  "PIXEL .FILL xC000\nRED .FILL x7C00\n.END")
     pg.run()
     assert pg.wait_state("halted") == "halted"
+    pg.page.locator("#display").wait_for()                     # drawn on: now it shows
 
 
 def test_works_offline_after_the_first_visit(browser):
@@ -123,9 +122,7 @@ def test_works_offline_after_the_first_visit(browser):
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     context = browser.new_context()
     pg = Playground(context.new_page(), url).open()
-    pg.page.evaluate("() => navigator.serviceWorker.ready")
-    pg.page.wait_for_function("() => navigator.serviceWorker.controller !== null "
-                              "|| (location.reload(), false)", timeout=READY_TIMEOUT)
+    pg.page.wait_for_selector("body[data-offline=ready]", timeout=READY_TIMEOUT)
     server.shutdown()
     server.server_close()
     pg.page.reload()
@@ -135,3 +132,49 @@ def test_works_offline_after_the_first_visit(browser):
     assert pg.wait_state("halted") == "halted"
     pg.wait_console("offline ok")
     context.close()
+
+
+def test_the_first_visit_downloads_each_file_once(browser):
+    sys.path.insert(0, str(ROOT / "web"))
+    from serve import serve_in_thread
+    server = serve_in_thread(str(SITE), count=True)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    context = browser.new_context()
+    pg = Playground(context.new_page(), url)
+    pg.page.goto(url)
+    progress = pg.page.get_by_role("progressbar")
+    phases = pg.page.evaluate("""() => new Promise((resolve) => {
+        const seen = [document.querySelector('#progress').getAttribute('aria-valuetext')];
+        new MutationObserver(() => {
+          seen.push(document.querySelector('#progress').getAttribute('aria-valuetext'));
+          if (document.body.dataset.ready) resolve(seen);
+        }).observe(document.body, {attributes: true, subtree: true}); })""")
+    assert [p for p in dict.fromkeys(phases)] == [
+        "Downloading the Python runtime", "Starting Python", "Loading vmcore"]
+    pg.page.wait_for_selector("body[data-ready=true]", timeout=READY_TIMEOUT)
+    assert not progress.is_visible()
+    assert pg.status().startswith("Ready · vmcore ")           # no "Ready · Ready"
+    pg.page.wait_for_selector("body[data-offline=ready]", timeout=READY_TIMEOUT)
+    sent = dict(server.sent)
+    server.shutdown()
+    server.server_close()
+    context.close()
+    files = [p for p in SITE.rglob("*") if p.is_file()]
+    site = sum(p.stat().st_size for p in files)
+    wasm = (SITE / "pyodide" / "pyodide.asm.wasm").stat().st_size
+    total = sum(sent.values())
+    print(f"first visit: {total:,} bytes sent for a site of {site:,} bytes "
+          f"({total / site:.2f}x); pyodide.asm.wasm sent {sent.get('/pyodide/pyodide.asm.wasm', 0):,}")
+    assert sent["/pyodide/pyodide.asm.wasm"] == wasm            # once, not twice
+    assert total <= 1.1 * site
+
+
+def test_run_pressed_while_loading_starts_when_ready(fresh_page):
+    pg = fresh_page
+    pg.page.goto(pg.url)
+    pg.page.get_by_role("button", name="Run", exact=True).click()
+    if pg.page.get_attribute("body", "data-ready") != "true":     # (it usually is not yet)
+        assert pg.page.inner_text("#run") == "Run (starts when ready)"
+    assert pg.wait_state("halted", timeout=READY_TIMEOUT) == "halted"
+    pg.wait_console("Hello, world!")
+    assert pg.page.inner_text("#run") == "Run"

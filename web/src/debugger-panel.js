@@ -91,7 +91,10 @@ export function createDebuggerPanel(root, { onAction, onSet, onMemory, onWatch }
       row.dataset.address = hex(r.address);
       return row;
     }));
-    disassembly.querySelector('tr.current')?.scrollIntoView({ block: 'nearest' });
+    // Scroll only the disassembly's own box: the registers above must stay in view.
+    const current = disassembly.querySelector('tr.current');
+    const box = disassembly.parentElement;
+    if (current) box.scrollTop = current.offsetTop - (box.clientHeight - current.offsetHeight) / 2;
   }
 
   function showMemory(view) {

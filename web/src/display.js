@@ -13,7 +13,7 @@ for (let w = 0; w < 32768; w++) {
   RGBA[w] = (255 << 24) | (b << 16) | (g << 8) | r;
 }
 
-export function createDisplay(canvas, { onKey }) {
+export function createDisplay(canvas, { onKey, onRelease }) {
   const context = canvas.getContext('2d', { alpha: false });
   const image = context.createImageData(WIDTH, HEIGHT);
   const pixels = new Uint32Array(image.data.buffer);
@@ -23,6 +23,7 @@ export function createDisplay(canvas, { onKey }) {
   function fitScale() {
     // The largest whole scale that fits the pane's width and half the window's height.
     const box = canvas.parentElement.getBoundingClientRect();
+    if (!box.width) return;                       // hidden: it takes no space
     const fits = Math.min((box.width - 8) / WIDTH, (window.innerHeight * 0.5) / HEIGHT);
     const scale = Math.max(2, Math.min(4, Math.floor(fits)));
     canvas.style.width = `${WIDTH * scale}px`;
@@ -39,7 +40,11 @@ export function createDisplay(canvas, { onKey }) {
   }
   requestAnimationFrame(paint);
 
+  // Keys go to the program while the display has focus (a hint says so), except Tab, which
+  // moves on as everywhere else, and Esc, which gives the keyboard back to the page.
   canvas.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') { event.preventDefault(); onRelease(); return; }
+    if (event.key === 'Tab') return;
     const text = keyText(event);
     if (text !== null) {
       event.preventDefault();
@@ -58,5 +63,7 @@ export function createDisplay(canvas, { onKey }) {
       dirty = true;
     },
     clear() { pixels.fill(RGBA[0]); dirty = true; },
+    focus: () => canvas.focus(),
+    refit: fitScale,
   };
 }

@@ -3,8 +3,9 @@
 import { EditorState, Compartment } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
   drawSelection } from '@codemirror/view';
-import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { autocompletion, completionKeymap } from '@codemirror/autocomplete';
+import { defaultKeymap, history, historyKeymap, insertNewline, insertTab, indentLess }
+  from '@codemirror/commands';
+import { autocompletion, acceptCompletion } from '@codemirror/autocomplete';
 import { lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
 import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import { lc3Language, lc3Highlight } from './lc3-language.js';
@@ -42,11 +43,16 @@ export function createEditor(parent, { text, onRun, onChange, onBreakpoints }) {
         lineNumbers(), highlightActiveLineGutter(), highlightActiveLine(), drawSelection(),
         history(), highlightSelectionMatches(), lintGutter(),
         language.of(lc3Language(vocabulary)), lc3Highlight,
-        autocompletion({ override: [complete] }),
+        // The list opens with nothing chosen: Enter and Tab take a word only after the
+        // user has moved into the list with the arrow keys, so typing is never replaced.
+        autocompletion({ override: [complete], selectOnOpen: false }),
         keymap.of([
           { key: 'Mod-Enter', run: () => { onRun(); return true; } },
-          ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap,
-          ...searchKeymap, indentWithTab,
+          // Enter ends the line and nothing more; Tab puts a tab where the cursor is (as
+          // assembly is aligned), or indents the selected lines.
+          { key: 'Enter', run: insertNewline },
+          { key: 'Tab', run: (v) => acceptCompletion(v) || insertTab(v), shift: indentLess },
+          ...defaultKeymap, ...historyKeymap, ...lintKeymap, ...searchKeymap,
         ]),
         EditorView.contentAttributes.of({ 'aria-label': 'Editor' }),
         EditorView.updateListener.of((update) => {
@@ -78,6 +84,7 @@ export function createEditor(parent, { text, onRun, onChange, onBreakpoints }) {
       view.dispatch(setDiagnostics(view.state, marks));
     },
     focus: () => view.focus(),
+    cursorLine: () => view.state.doc.lineAt(view.state.selection.main.head).number,
     breakpoints: () => breakpointLines(view.state),
     showBreakpoints: (lines) => showBreakpoints(view, lines),
     showCurrentLine: (line) => showCurrentLine(view, line),

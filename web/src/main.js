@@ -9,7 +9,11 @@ import { acceptFiles, download } from './files.js';
 import { createStatus } from './status.js';
 import { createDebuggerPanel } from './debugger-panel.js';
 import { EXAMPLES } from './examples.js';
-import { encodeState, decodeFragment, drafts } from './share.js';
+import { encodeState, decodeFragment } from './share.js';
+import { createProgramStore } from './programs.js';
+import { createProgramsPanel } from './programs-panel.js';
+import { zipPrograms, unzipPrograms } from './archive.js';
+import { createObjectView } from './object-view.js';
 
 const HELLO = `; Hello, world! on the LC-3.
 ; Press Run (or Ctrl+Enter) to assemble and run it.
@@ -21,36 +25,157 @@ MESSAGE .STRINGZ "Hello, world!\\n"
         .END
 `;
 
+const NEW_PROGRAM = `; A new program.
+        .ORIG x3000
+
+        HALT
+        .END
+`;
+
 const $ = (selector) => document.querySelector(selector);
-// index.html starts the worker before this bundle loads, so Pyodide starts sooner.
-const client = new VMClient(window.vmWorker || new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }));
-const status = createStatus($('#status'));
+// boot.js starts the worker before this bundle loads, so Pyodide starts sooner.
+const client = new VMClient(window.vmWorkerReady);
+const status = createStatus($('#status'), $('#announcer'));
 let objectProgram = null;        // {name, bytes, sym} when an .obj file is what runs
-let sourceName = 'program.asm';
 let loadedSource = null;         // the source the VM has assembled, if it is the editor's
 let vmState = 'loading';
+let assemblyFailed = false;      // the last load failed: no instruction count belongs to it
+let keyboardSeen = false;        // the last status said the program has read the keyboard
+let startedAt = 0;               // when the user last ran or stepped (performance.now())
+const JUST_STARTED_MS = 2000;    // a program reading keys this soon is answering that action
+
+// -- the user's programs -----------------------------------------------------------------
+const store = createProgramStore({ onProblem: (message) => notice(message) });
+if (store.current() === null) {
+  store.setCurrent(store.list()[0]?.id ?? store.add('program.asm', HELLO));
+}
+let currentId = store.current();
+const sourceName = () => store.get(currentId)?.name ?? 'program.asm';
 
 let saveTimer = 0;
+let checkTimer = 0;
+const SAVE_DELAY_MS = 300;       // the work is saved this soon after the last key
+const CHECK_DELAY_MS = 400;      // errors are shown once the typing pauses this long
+function saveNow() {
+  clearTimeout(saveTimer);
+  store.save(currentId, editor.text());
+}
 const editor = createEditor($('#editor'), {
-  text: drafts.load() ?? HELLO,
+  text: store.get(currentId).text,
   onRun: () => run(),
-  onChange: (text) => {
+  onChange: () => {
     if (objectProgram) useSource();
     clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => drafts.save(text), 300);     // the work is kept as typed
+    saveTimer = setTimeout(saveNow, SAVE_DELAY_MS);
+    clearTimeout(checkTimer);
+    checkTimer = setTimeout(() => checkAsTyped(), CHECK_DELAY_MS);
   },
   onBreakpoints: (lines) => client.send({ type: 'breakpoints', lines }),
 });
 // Whatever was typed in the last moment before leaving is kept too.
-window.addEventListener('pagehide', () => drafts.save(editor.text()));
+window.addEventListener('pagehide', saveNow);
+
+// An object file shows its disassembly where the editor was, until the user goes back.
+const objectView = createObjectView($('#object-view'));
+function showName() {
+  $('#program-name').textContent = objectProgram ? `${objectProgram.name} (object file)` : sourceName();
+  $('#object-view').hidden = !objectProgram;
+  $('#editor').hidden = Boolean(objectProgram);
+  $('#back-to-source').hidden = !objectProgram;
+}
+$('#back-to-source').addEventListener('click', () => { useSource(); editor.focus(); });
+
+// Put another program in the editor; the one there is saved first.
+function openProgram(id) {
+  if (!store.get(id)) return;
+  saveNow();
+  currentId = id;
+  store.setCurrent(id);
+  objectProgram = null;
+  editor.setText(store.get(id).text);
+  clearTimeout(saveTimer);                 // setText is not an edit to save
+  showName();
+  programs.draw();
+}
+
+// A program from elsewhere (an example, a link, a file) becomes a new entry, or the entry
+// that already holds exactly that text; nothing is overwritten.
+function openAsEntry(name, text) {
+  const id = store.findText(text) ?? store.add(name, text);
+  openProgram(id);
+  return store.get(id).name;
+}
+
+const programs = createProgramsPanel($('#programs'), {
+  store,
+  onOpen: (id) => openProgram(id),
+  onNew: () => {
+    openProgram(store.add('program.asm', NEW_PROGRAM));
+    editor.focus();
+  },
+  onDuplicate: (id) => { saveNow(); openProgram(store.duplicate(id)); },
+  onRename: (id, name) => { store.rename(id, name); showName(); },
+  onDelete: (id) => {
+    saveNow();
+    const removed = store.remove(id);
+    if (!removed) return;
+    if (id === currentId) {
+      currentId = null;
+      openProgram(store.list()[0]?.id ?? store.add('program.asm', NEW_PROGRAM));
+    }
+    programs.draw();
+    notice(`Deleted ${removed.name}.`, { undo: () => {
+      openProgram(store.restore(removed));
+      notice(`${store.get(removed.id).name} is back.`);
+    } });
+  },
+});
+showName();
+// Another tab changed the list: show it as it is now.
+window.addEventListener('storage', (event) => { if (event.key?.startsWith('lc3-playground.')) programs.draw(); });
+$('#programs-toggle').addEventListener('click', () => {
+  const open = $('#programs').hidden;
+  $('#programs').hidden = !open;
+  $('#programs-toggle').setAttribute('aria-expanded', String(open));
+  document.body.classList.toggle('programs-open', open);
+  if (open) $('#programs [aria-current]')?.focus();
+});
+$('#programs-download').addEventListener('click', () => {
+  saveNow();
+  const all = store.list().map(({ id }) => store.get(id));
+  download('lc3-programs.zip', zipPrograms(all), 'application/zip');
+});
+$('#programs-open-zip').addEventListener('click', () => $('#open').click());
+
 const panel = createDebuggerPanel($('#debugger'), {
   onAction: (action) => debug(action),
   onSet: (target, value) => client.send({ type: 'set', target, value }),
   onMemory: (where) => client.send({ type: 'inspect', memory: where, count: 64 }),
   onWatch: (where) => client.send({ type: 'watch', address: where, count: 1 }),
 });
-const terminal = createConsole($('#console'), { onKey: (text) => client.key(text) });
-const display = createDisplay($('#display'), { onKey: (text) => client.key(text) });
+// Esc in the console or the display gives the keyboard back: focus goes to Run.
+const release = () => $('#run').focus();
+const terminal = createConsole($('#console'), { onKey: (text) => client.key(text), onRelease: release });
+const display = createDisplay($('#display'), { onKey: (text) => client.key(text), onRelease: release });
+
+// The display takes no space until the program writes video memory (or the setting says to
+// show it always); once shown it stays for that program.
+let displaySource = null;        // the program that last drew on it
+function showDisplay(shown) {
+  const box = $('#display-box');
+  if (box.hidden !== !shown) {
+    box.hidden = !shown;
+    document.body.classList.toggle('with-display', shown);
+    display.refit();
+  }
+}
+$('#show-display').addEventListener('change', (e) => {
+  try { localStorage.setItem('lc3-playground.show-display', e.target.checked ? '1' : ''); } catch { /* */ }
+  showDisplay(e.target.checked || displaySource === programKey());
+});
+try { $('#show-display').checked = localStorage.getItem('lc3-playground.show-display') === '1'; } catch { /* */ }
+showDisplay($('#show-display').checked);
+const programKey = () => (objectProgram ? objectProgram.name : editor.text());
 
 function settings() {
   return { edition: Number($('#edition').value), access_control: $('#access-control').checked };
@@ -58,24 +183,42 @@ function settings() {
 
 function useSource() {
   objectProgram = null;
-  $('#program-name').textContent = sourceName;
+  showName();
 }
 
 // Assemble (or load the object file) afresh; resolves to whether it worked.
 async function load() {
+  startedAt = performance.now();
   terminal.clear();
   display.clear();
+  assemblyFailed = false;
+  if (!$('#show-display').checked && displaySource !== programKey()) showDisplay(false);
   status.show({ state: 'assembling', message: objectProgram ? 'Loading…' : 'Assembling…' });
   const source = editor.text();
   const reply = objectProgram
     ? await client.loadObject(objectProgram.bytes, objectProgram.sym, objectProgram.name, settings())
-    : await client.load(source, sourceName, settings());
+    : await client.load(source, sourceName(), settings());
   editor.showDiagnostics(reply.diagnostics);
+  if (reply.listing) objectView.show(reply.listing);
   loadedSource = reply.ok && !objectProgram ? source : null;
+  assemblyFailed = !reply.ok;
   return reply.ok;                  // if not, the status that follows says what is wrong
 }
 
+// The assembler's errors while the user types, from the worker (the page never assembles).
+async function checkAsTyped() {
+  if (vmState === 'loading' || objectProgram) return;
+  const text = editor.text();
+  const reply = await client.assemble(text);
+  if (editor.text() === text) editor.showDiagnostics(reply.diagnostics);
+}
+
 async function run() {
+  if (vmState === 'loading') {          // it starts as soon as the VM is ready
+    whenReady = run;
+    $('#run').textContent = 'Run (starts when ready)';
+    return;
+  }
   if (await load()) client.send({ type: 'run', input: scriptedInput() });
 }
 
@@ -89,37 +232,90 @@ const upToDate = () => (objectProgram ? loadedSource === null && vmState !== 'er
 
 // Debugger buttons: with nothing (or an outdated program) loaded, load it first and pause
 // at its first instruction, or run it for Continue.
-async function debug(action) {
-  if (!upToDate() || vmState === 'loading') {
+async function debug(action, line = null) {
+  if (vmState === 'loading') return;
+  if (!upToDate()) {
     if (action === 'back' || action === 'reverse') return;
     if (!(await load())) return;
     if (action === 'continue') client.send({ type: 'run', input: scriptedInput() });
+    else if (action === 'to') client.send({ type: 'debug', action, line });
     else client.send({ type: 'debug', action: 'start' });
     return;
   }
-  client.send({ type: 'debug', action });
+  client.send({ type: 'debug', action, line });
 }
 
-client.on('progress', (m) => status.show({ state: 'loading', message: m.message }));
+// Loading: a progress bar through the worker's phases; Run pressed meanwhile waits for it.
+const PHASES = 3;
+client.on('progress', (m) => {
+  const step = Math.min(m.step || 1, PHASES);
+  $('#progress').value = step - 1;
+  $('#progress').setAttribute('aria-valuetext', m.message);
+  $('#progress-text').textContent = `${m.message} (step ${step} of ${PHASES})`;
+  status.show({ state: 'loading', message: m.message });
+});
+let whenReady = null;            // what Run asked for before the VM was ready
 client.on('ready', (m) => {
   editor.setVocabulary(m);
   document.body.dataset.ready = 'true';
-  status.show({ state: 'ready', message: `Ready (vmcore ${m.version})` });
+  vmState = 'ready';
+  $('#progress').value = PHASES;
+  $('#loading').hidden = true;
+  $('#run').textContent = 'Run';
+  status.show({ state: 'ready', message: `vmcore ${m.version}` });
+  checkAsTyped();
+  completeOfflineCopy();
+  if (whenReady) { const go = whenReady; whenReady = null; go(); }
 });
-client.on('fatal', (m) => status.show({ state: 'error', message: `The VM could not start: ${m.message}` }));
+client.on('fatal', (m) => {
+  $('#loading').hidden = true;
+  status.show({ state: 'error', message: `The VM could not start: ${m.message}` });
+});
 client.on('error', (m) => status.show({ state: 'error', message: m.message }));
 client.on('output', (m) => terminal.write(m.data));
-client.on('display', (m) => display.update(m.rows));
-client.on('status', (m) => { vmState = m.state; status.show(m); });
+client.on('display', (m) => {
+  display.update(m.rows);
+  // A boot clears video memory (all rows change, all black); the program's own drawing
+  // is what shows the display.
+  if (m.rows.some((row) => row.words.some((b) => b !== 0))) {
+    displaySource = programKey();
+    showDisplay(true);
+  }
+});
+client.on('status', (m) => {
+  vmState = m.state;
+  // A program that reads the keyboard gets it at once: the console or the display takes
+  // focus the first time, unless the user is typing somewhere else.
+  // (The flag goes back to false at every boot, so each run gets the focus once.)
+  const first = m.keyboard && !keyboardSeen;
+  keyboardSeen = Boolean(m.keyboard);
+  // Right after Run (Ctrl+Enter from the editor too) the program gets the keys; later it
+  // does not take them from someone typing elsewhere.
+  if (first) {
+    const active = document.activeElement;
+    const typing = active && (active.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(active.tagName))
+      && !$('#console').contains(active);
+    if (!typing || performance.now() - startedAt < JUST_STARTED_MS) {
+      (displaySource === programKey() ? display : terminal).focus();
+    }
+  }
+  status.show(assemblyFailed && m.state === 'error' ? { ...m, instructions: undefined } : m);
+});
 client.on('breakpoints', (m) => editor.showBreakpoints(m.lines));
 client.on('debug', (m) => {
   panel.show(m);
   if (upToDate() && !objectProgram) editor.showBreakpoints(m.breakpoint_lines);
-  const paused = ['paused', 'stopped', 'input', 'error', 'idle'].includes(vmState);
-  editor.showCurrentLine(paused && !objectProgram ? m.line : null);
+  // The current line: when stopped (after HALT, the HALT line), and at a slow speed while
+  // running, where the program is at every instruction.
+  const stopped = ['paused', 'stopped', 'input', 'error', 'idle', 'halted'].includes(vmState);
+  const watching = m.live && Number($('#speed').value) > 0;
+  if (objectProgram) objectView.markPC(stopped || watching ? m.pc : null);
+  else editor.showCurrentLine(stopped || watching ? m.line : null);
 });
 
 $('#run').addEventListener('click', () => run());
+$('#open-button').addEventListener('click', () => $('#open').click());
+$('#run-to-cursor').addEventListener('click', () => debug('to', editor.cursorLine()));
 $('#stop').addEventListener('click', () => client.stop());
 // Reset boots the machine again and pauses at the program's first instruction, so that
 // Step goes through the program rather than the OS's boot code.
@@ -134,24 +330,34 @@ $('#speed').addEventListener('change', (e) => client.speed(Number(e.target.value
 acceptFiles($('#open'), document.body, (files) => {
   const sym = files.find((f) => /\.sym$/i.test(f.name));
   const obj = files.find((f) => /\.obj$/i.test(f.name));
-  const asm = files.find((f) => f.text !== null && !/\.sym$/i.test(f.name));
+  const zips = files.filter((f) => /\.zip$/i.test(f.name));
+  const sources = files.filter((f) => f.text !== null && !/\.sym$/i.test(f.name));
+  const opened = [];
+  for (const zip of zips) {
+    try {
+      const inside = unzipPrograms(zip.bytes);
+      for (const { name, text } of inside) opened.push(openAsEntry(name, text));
+      if (!inside.length) notice(`${zip.name} holds no .asm files.`);
+    } catch (error) {
+      notice(`${zip.name} could not be opened: ${error.message}.`);
+    }
+  }
+  for (const file of sources) opened.push(openAsEntry(file.name, file.text));
   if (obj) {
     objectProgram = { name: obj.name, bytes: obj.bytes, sym: sym ? sym.text : null };
-    $('#program-name').textContent = `${obj.name} (object file; edit the source to switch back)`;
-    status.show({ state: 'idle', message: `Opened ${obj.name}: press Run` });
-  } else if (asm) {
-    sourceName = asm.name;
-    editor.setText(asm.text);
-    useSource();
-    status.show({ state: 'idle', message: `Opened ${asm.name}` });
+    showName();
+    load().then((ok) => ok && status.show({ state: 'idle', message: `Opened ${obj.name}: press Run` }));
+  } else if (opened.length) {
+    status.show({ state: 'idle', message: `Opened ${opened.join(', ')}` });
+    if (opened.length > 1) notice(`Opened ${opened.length} programs; they are in Programs.`);
   }
 });
 
-$('#download-asm').addEventListener('click', () => download(sourceName, editor.text(), 'text/plain'));
+$('#download-asm').addEventListener('click', () => download(sourceName(), editor.text(), 'text/plain'));
 for (const kind of ['obj', 'sym']) {
   $(`#download-${kind}`).addEventListener('click', async () => {
     if (!objectProgram) {
-      const reply = await client.load(editor.text(), sourceName, settings());
+      const reply = await client.load(editor.text(), sourceName(), settings());
       editor.showDiagnostics(reply.diagnostics);
       if (!reply.ok) return status.show({ state: 'error', message: 'fix the errors first' });
     }
@@ -163,30 +369,15 @@ for (const kind of ['obj', 'sym']) {
 }
 
 // -- notices, examples, sharing ----------------------------------------------------------
-function notice(text, { restore = false, link = null } = {}) {
+function notice(text, { link = null, undo = null } = {}) {
   $('#notice-text').textContent = text;
-  $('#notice-restore').hidden = !restore;
   $('#notice-link').hidden = link === null;
   if (link !== null) $('#notice-link').value = link;
+  $('#notice-undo').hidden = undo === null;
+  $('#notice-undo').onclick = undo && (() => { $('#notice').hidden = true; undo(); });
   $('#notice').hidden = false;
 }
 $('#notice-close').addEventListener('click', () => { $('#notice').hidden = true; });
-$('#notice-restore').addEventListener('click', () => {
-  const kept = drafts.kept();
-  if (kept === null) return;
-  drafts.keep(editor.text());          // swap, so nothing is lost either way
-  editor.setText(kept);
-  notice('Your program is back; the one you replaced is kept too.', { restore: true });
-});
-
-// Put something else in the editor, keeping the user's own program aside.
-function replaceSource(text, message) {
-  const mine = editor.text();
-  if (mine.trim() && mine !== text) drafts.keep(mine);
-  editor.setText(text);
-  useSource();
-  notice(message, { restore: mine.trim() !== '' && mine !== text });
-}
 
 for (const [index, example] of EXAMPLES.entries()) {
   $('#examples').append(Object.assign(document.createElement('option'),
@@ -196,9 +387,10 @@ $('#examples').addEventListener('change', (event) => {
   const example = EXAMPLES[Number(event.target.value)];
   event.target.value = '';
   if (!example) return;
-  sourceName = example.file;
   if (example.file === 'interrupts.asm') $('#edition').value = '3';
-  replaceSource(example.source, `Loaded the example "${example.title}": press Run.`);
+  const name = openAsEntry(example.file, example.source);
+  notice(`Opened the example "${example.title}" as ${name} in Programs: press Run. `
+    + 'Your own programs are all kept.');
 });
 
 $('#share').addEventListener('click', async () => {
@@ -207,8 +399,7 @@ $('#share').addEventListener('click', async () => {
     access_control: $('#access-control').checked, input: $('#input').value,
     breakpoints: editor.breakpoints(),
   });
-  history.replaceState(null, '', location.pathname + location.search + fragment);
-  const link = location.href;
+  const link = location.origin + location.pathname + location.search + fragment;
   try {
     await navigator.clipboard.writeText(link);
     notice(`Link copied to the clipboard (${link.length.toLocaleString('en-US')} characters).`, { link });
@@ -229,7 +420,10 @@ async function openSharedLink() {
   $('#edition').value = String(state.edition);
   $('#access-control').checked = state.access_control;
   $('#input').value = state.input;
-  replaceSource(state.source, 'Opened a shared program.');
+  const name = openAsEntry('shared program.asm', state.source);
+  // Opened once: a reload must not open it again.
+  history.replaceState(null, '', location.pathname + location.search);
+  notice(`Opened a shared program as ${name} in Programs. Your own programs are all kept.`);
   editor.showBreakpoints(state.breakpoints);
   client.send({ type: 'breakpoints', lines: state.breakpoints });
 }
@@ -238,9 +432,15 @@ openSharedLink();
 
 if (new URLSearchParams(location.search).get('embed') === '1') document.body.classList.add('embed');
 
-// Offline use: the service worker keeps a copy of the whole site after the first visit.
-if ('serviceWorker' in navigator && location.protocol !== 'file:') {
-  navigator.serviceWorker.register('sw.js').catch(() => { /* the page works online */ });
+// Offline use: once the VM is ready, the service worker fetches whatever of the site has not
+// passed through it yet; the page then works without a network.
+function completeOfflineCopy() {
+  const sw = navigator.serviceWorker;
+  if (!sw || location.protocol === 'file:') return;
+  sw.addEventListener('message', (event) => {
+    if (event.data?.type === 'offline-ready') document.body.dataset.offline = 'ready';
+  });
+  sw.ready.then((registration) => registration.active?.postMessage({ type: 'complete' }));
 }
 
 status.show({ state: 'loading', message: 'Loading the LC-3 machine…' });

@@ -1,11 +1,8 @@
-// Sharing by URL and keeping the user's work.  A shared program travels in the URL's
-// fragment (#code=...), deflated and base64url-encoded, so no server ever sees it.  The
-// editor's text is saved in the browser as the user types.
+// Sharing by URL.  A shared program travels in the URL's fragment (#code=...), deflated
+// and base64url-encoded, so no server ever sees it.
 const PREFIX = '#code=';
 const MAX_FRAGMENT = 64 * 1024;      // characters of a link we accept
 const MAX_STATE = 512 * 1024;        // bytes once inflated
-const DRAFT = 'lc3-playground.draft';
-const KEPT = 'lc3-playground.kept';
 
 function fromBase64url(text) {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('it contains characters a link never has');
@@ -16,6 +13,31 @@ function fromBase64url(text) {
 async function pipe(bytes, stream) {
   const out = await new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer();
   return new Uint8Array(out);
+}
+
+class TooLarge extends Error {}
+
+// Inflates chunk by chunk and gives up as soon as the output passes `cap` bytes, so a small
+// link that inflates to gigabytes (a zip bomb) costs no more than the cap.
+async function inflateCapped(bytes, cap) {
+  const reader = new Blob([bytes]).stream()
+    .pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > cap) {
+      reader.cancel().catch(() => {});
+      throw new TooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) { out.set(chunk, at); at += chunk.length; }
+  return out;
 }
 
 // state: {source, edition, access_control, input, breakpoints}
@@ -43,11 +65,11 @@ export async function decodeFragment(hash) {
   }
   let inflated;
   try {
-    inflated = await pipe(bytes, new DecompressionStream('deflate-raw'));
-  } catch {
+    inflated = await inflateCapped(bytes, MAX_STATE);
+  } catch (error) {
+    if (error instanceof TooLarge) throw new Error('what it holds is too large');
     throw new Error('it is cut short or damaged (it does not inflate)');
   }
-  if (inflated.length > MAX_STATE) throw new Error('what it holds is too large');
   let state;
   try {
     state = JSON.parse(new TextDecoder().decode(inflated));
@@ -64,13 +86,3 @@ export async function decodeFragment(hash) {
       ? state.breakpoints.filter((n) => Number.isInteger(n) && n > 0) : [],
   };
 }
-
-// The user's own work, saved as they type; a shared link never overwrites it silently.
-export const drafts = {
-  load: () => { try { return localStorage.getItem(DRAFT); } catch { return null; } },
-  save: (text) => { try { localStorage.setItem(DRAFT, text); } catch { /* storage full or off */ } },
-  keep(text) {                       // put aside before something else takes the editor
-    try { localStorage.setItem(KEPT, text); } catch { /* ignore */ }
-  },
-  kept: () => { try { return localStorage.getItem(KEPT); } catch { return null; } },
-};

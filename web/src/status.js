@@ -1,24 +1,53 @@
-// The status line: what the VM is doing, with its instruction count and speed.
+// The status line: what the VM is doing, with its instruction count and speed.  What it
+// says is also announced to screen readers, but at most once a second, so a running program
+// does not flood them.
 const LABELS = {
   loading: 'Loading', ready: 'Ready', assembling: 'Assembling', idle: 'Ready',
   running: 'Running', input: 'Waiting for input', halted: 'Halted', stopped: 'Stopped',
   paused: 'Paused',
   error: 'Error',
 };
+const ANNOUNCE_EVERY_MS = 1000;
 
-export function createStatus(element) {
+export function formatSpeed(ips) {
+  if (ips >= 1e6) return `${(ips / 1e6).toFixed(1)} million instructions/s`;
+  return `${Math.round(ips).toLocaleString('en-US')} instructions/s`;
+}
+
+export function createStatus(element, announcer) {
+  let seq = 0;        // counts reports, so a test can wait for one that came after its action
+  let announced = '';
+  let lastAnnounce = 0;
+  let pending = 0;
+
+  // Screen readers hear the state and its message, not every change of the count.
+  function announce(text) {
+    if (!announcer || text === announced) return;
+    clearTimeout(pending);
+    const wait = lastAnnounce + ANNOUNCE_EVERY_MS - performance.now();
+    if (wait > 0) { pending = setTimeout(() => announce(text), wait); return; }
+    announced = text;
+    lastAnnounce = performance.now();
+    announcer.textContent = text;
+  }
+
   return {
     show({ state, message = '', instructions, speed }) {
       element.dataset.state = state;
-      const parts = [LABELS[state] || state];
-      if (message && message !== 'halted' && message !== 'waiting for input') parts.push(message);
+      element.dataset.seq = String(++seq);
+      const label = LABELS[state] || state;
+      const parts = [label];
+      if (message && message !== 'halted' && message !== 'waiting for input'
+          && message.toLowerCase() !== label.toLowerCase()) parts.push(message);
       if (state === 'input') parts.push('type in the console or the display');
+      const spoken = parts.join(' · ');
       if (instructions !== undefined && state !== 'loading') {
         parts.push(`${instructions.toLocaleString('en-US')} instructions`);
       }
-      if (speed && state === 'running') parts.push(`${(speed / 1e6).toFixed(2)} M instructions/s`);
+      if (speed && state === 'running') parts.push(formatSpeed(speed));
       element.textContent = parts.join(' · ');
       if (speed) element.dataset.speed = String(speed);
+      announce(spoken);
     },
   };
 }

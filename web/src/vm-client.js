@@ -1,25 +1,33 @@
 // The page's side of the worker protocol; the messages are documented in
 // vmcore/protocol.py.  Everything the page says to the VM goes through here.
 export class VMClient {
+  // worker: a Worker, or a promise of one (the page may start it a moment later).
   constructor(worker) {
     this.listeners = new Map();
-    this.worker = worker;
-    this.early = worker.early || [];      // messages that arrived before this client did
-    this.worker.onmessage = (event) => this.emit(event.data);
-    this.worker.onerror = (event) => this.emit({ type: 'fatal', message: event.message || 'the VM failed to start' });
+    this.outbox = [];                     // messages sent before the worker existed
+    this.worker = null;
+    Promise.resolve(worker).then((w) => {
+      this.worker = w;
+      for (const message of w.early || []) this.emit(message);   // before the page listened
+      w.onmessage = (event) => this.emit(event.data);
+      w.onerror = (event) => this.emit({ type: 'fatal', message: event.message || 'the VM failed to start' });
+      for (const message of this.outbox.splice(0)) w.postMessage(message);
+    });
   }
 
   on(type, listener) {
     if (!this.listeners.has(type)) this.listeners.set(type, []);
     this.listeners.get(type).push(listener);
-    for (const message of this.early) if (message.type === type) listener(message);
   }
 
   emit(message) {
     for (const listener of this.listeners.get(message.type) || []) listener(message);
   }
 
-  send(message) { this.worker.postMessage(message); }
+  send(message) {
+    if (this.worker) this.worker.postMessage(message);
+    else this.outbox.push(message);
+  }
 
   // Resolves with the next reply of `type` (replies come in the order messages were sent).
   next(type) {
@@ -42,6 +50,21 @@ export class VMClient {
     const reply = this.next('loaded');
     this.send({ type: 'load_obj', data: Array.from(bytes), sym, filename, ...settings });
     return reply;
+  }
+
+  // Assemble without loading (the editor's errors as the user types); resolves with the reply
+  // to this very request.
+  assemble(source) {
+    const id = (this.assembles = (this.assembles || 0) + 1);
+    return new Promise((resolve) => {
+      const listener = (message) => {
+        if (message.id !== id) return;
+        this.listeners.set('assembled', this.listeners.get('assembled').filter((l) => l !== listener));
+        resolve(message);
+      };
+      this.on('assembled', listener);
+      this.send({ type: 'assemble', source, id });
+    });
   }
 
   stop() { this.send({ type: 'stop' }); }

@@ -82,11 +82,26 @@ function tick() {
   schedule();
 }
 
+const progress = (step, message) => self.postMessage({ type: 'progress', step, message });
+
+// Python starts once its WebAssembly has all arrived: Pyodide's fetch of it is watched to
+// its last byte (the browser compiles it as it streams in, then Python starts).
+const realFetch = self.fetch.bind(self);
+self.fetch = async (resource, init) => {
+  const response = await realFetch(resource, init);
+  if (!String(resource.url || resource).endsWith('pyodide.asm.wasm') || !response.body) return response;
+  const watched = response.body.pipeThrough(new TransformStream({
+    flush() { progress(2, 'Starting Python'); },
+  }));
+  return new Response(watched, { status: response.status, statusText: response.statusText,
+    headers: response.headers });
+};
+
 async function start() {
   const base = new URL('./pyodide/', import.meta.url).href;
-  self.postMessage({ type: 'progress', message: 'Loading the Python runtime…' });
+  progress(1, 'Downloading the Python runtime');
   pyodide = await loadPyodide({ indexURL: base, lockFileURL: base + 'pyodide-lock.json' });
-  self.postMessage({ type: 'progress', message: 'Loading the LC-3 machine…' });
+  progress(3, 'Loading vmcore');
   await pyodide.loadPackage('vmcore', { messageCallback: () => {} });
   protocol = pyodide.pyimport('vmcore.protocol').Protocol();
   post(toJs(protocol.ready()));

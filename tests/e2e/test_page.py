@@ -212,3 +212,14 @@ def test_a_new_error_does_not_show_the_last_runs_instruction_count(playground):
     assert playground.wait_state("error", since=since) == "error"
     assert "unknown label NOWHERE" in playground.status()
     assert "instructions" not in playground.status()
+
+
+def test_a_program_without_halt_is_explained_in_a_beginners_words(playground):
+    playground.set_source('.ORIG x3000\nLEA R0, M\nPUTS\nM .STRINGZ "Hi"\n.END')
+    since = playground.mark()
+    playground.run()
+    assert playground.wait_state("error", "halted", since=since) == "error"
+    playground.wait_console("Hi")
+    status = playground.status()
+    assert "the program ran past its end: after line 3 (PUTS)" in status
+    assert "Did you forget HALT?" in status

@@ -32,7 +32,9 @@ export function createStatus(element, announcer) {
   }
 
   return {
-    show({ state, message = '', instructions, speed }) {
+    // `explanation` ({text}) is the VM's account of a common mistake (a missing HALT, a
+    // runaway recursion...), in a beginner's words, naming the source line.
+    show({ state, message = '', instructions, speed, explanation }) {
       element.dataset.state = state;
       element.dataset.seq = String(++seq);
       const label = LABELS[state] || state;
@@ -40,6 +42,7 @@ export function createStatus(element, announcer) {
       if (message && message !== 'halted' && message !== 'waiting for input'
           && message.toLowerCase() !== label.toLowerCase()) parts.push(message);
       if (state === 'input') parts.push('type in the console or the display');
+      if (explanation && explanation.text) parts.push(explanation.text);
       const spoken = parts.join(' · ');
       if (instructions !== undefined && state !== 'loading') {
         parts.push(`${instructions.toLocaleString('en-US')} instructions`);

@@ -14,7 +14,11 @@ Whatever the translated code cannot do exactly as `Machine.step` would, it leave
 `step`: device registers, a privileged or faulting access, TRAP, RTI, the reserved opcode,
 a breakpoint, a pending interrupt, and the last few instructions before a step limit.  It
 returns with the PC at that instruction, and the run loop steps it.  A store into translated
-code invalidates every region that read that word, so self-modifying code works.
+code invalidates every region that read that word, so self-modifying code works; code that
+keeps being rewritten is translated less and less often, then never.  Code that is not hot
+runs from instructions decoded once per address (`decoded.py`), so no program runs slower
+than on the interpreter.  When the machine has a deadline (a front end that must answer
+Stop), the run loop looks at the clock as it goes.
 
 This module is the one hot path of the project, and is written for speed; `Machine.step`
 is written for reading and is the reference this engine is tested against.

@@ -324,3 +324,16 @@ def test_assemble_sends_a_capped_list_and_the_count_of_the_rest():
     assert len(checked["diagnostics"]) == 200 and checked["more"] == 300
     clean, = p.handle({"type": "assemble", "id": 2, "source": ".ORIG x3000\nHALT\n.END"})
     assert clean["diagnostics"] == [] and clean["more"] == 0
+
+
+def test_a_memory_window_on_a_label_the_next_program_lacks_closes_quietly():
+    p = Protocol()
+    p.handle({"type": "load", "source": ".ORIG x3000\nHALT\nCOUNT .FILL #3\n.END"})
+    p.handle({"type": "inspect", "memory": "COUNT", "count": 1})
+    replies = p.handle({"type": "load", "source": ".ORIG x3000\nHALT\n.END"})
+    assert not [r for r in replies if r["type"] == "error"]
+    p.handle({"type": "debug", "action": "start"})
+    replies = p.handle({"type": "tick", "seconds": 0.1})
+    assert not [r for r in replies if r["type"] == "error"]
+    assert status(replies)["state"] == "paused"
+    assert "memory" not in next(r for r in replies if r["type"] == "debug")

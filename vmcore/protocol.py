@@ -361,8 +361,8 @@ class Protocol:
             start = s.debugger.resolve(str(self.memory_at)) if self.memory_at is not None \
                 else None
             if self.memory_at is not None and start is None:
-                out.append({"type": "error", "message": f"no address or label "
-                                                        f"{self.memory_at!r}"})
+                # A label of an earlier program: the window closes quietly (an error here
+                # would take the status line from what the program is doing).
                 self.memory_at = None
             view = s.inspect(start, self.memory_count)
             out.append({"type": "debug", **view, "live": running})

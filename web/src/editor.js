@@ -13,7 +13,7 @@ import { debuggingExtensions, showBreakpoints, showCurrentLine, breakpointLines 
 
 const LABEL_DEFINITION = /^([A-Za-z_][\w]*)\s*:?/gm;
 
-export function createEditor(parent, { text, onRun, onChange, onBreakpoints }) {
+export function createEditor(parent, { text, onRun, onCheck, onChange, onBreakpoints }) {
   const language = new Compartment();
   let vocabulary = { mnemonics: [], directives: [], registers: [] };
 
@@ -47,6 +47,7 @@ export function createEditor(parent, { text, onRun, onChange, onBreakpoints }) {
         // user has moved into the list with the arrow keys, so typing is never replaced.
         autocompletion({ override: [complete], selectOnOpen: false }),
         keymap.of([
+          { key: 'Mod-Shift-Enter', run: () => { onCheck(); return true; } },
           { key: 'Mod-Enter', run: () => { onRun(); return true; } },
           // Enter ends the line and nothing more; Tab puts a tab where the cursor is (as
           // assembly is aligned), or indents the selected lines.

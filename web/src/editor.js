@@ -55,7 +55,8 @@ export function createEditor(parent, { text, onRun, onCheck, onChange, onBreakpo
           { key: 'Tab', run: (v) => acceptCompletion(v) || insertTab(v), shift: indentLess },
           ...defaultKeymap, ...historyKeymap, ...lintKeymap, ...searchKeymap,
         ]),
-        EditorView.contentAttributes.of({ 'aria-label': 'Editor' }),
+        // tabindex: axe counts the scrolling editor as reachable by keyboard only with it.
+        EditorView.contentAttributes.of({ 'aria-label': 'Editor', tabindex: '0' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
         }),

@@ -336,7 +336,7 @@ acceptFiles($('#open'), document.body, (files) => {
   const zips = files.filter((f) => /\.zip$/i.test(f.name));
   const sources = files.filter((f) => f.text !== null && !/\.(sym|toml)$/i.test(f.name));
   for (const file of files.filter((f) => /\.toml$/i.test(f.name))) {
-    openExercise(file.text, { name: file.name });
+    openExercise(file.text, { name: file.name, file: file.name });
   }
   const opened = [];
   for (const zip of zips) {
@@ -443,7 +443,7 @@ function closeExercise() {
 }
 
 // Reads the exercise in the worker; with `starter`, its starter code becomes a new program.
-async function openExercise(toml, { name = 'exercise.toml', starter = true } = {}) {
+async function openExercise(toml, { name = 'exercise.toml', file = null, starter = true } = {}) {
   const info = await client.exercise(toml);
   setTestsText(toml);
   showTestsErrors(info);
@@ -459,11 +459,11 @@ async function openExercise(toml, { name = 'exercise.toml', starter = true } = {
   $('#access-control').checked = Boolean(info.access_control);
   if (!starter) return;
   selectTab('program');
-  const file = EXERCISES.find((e) => e.toml === toml)?.file
+  const stem = file ?? EXERCISES.find((e) => e.toml === toml)?.file
     ?? `${info.title.replace(/[^\w -]+/g, '').trim().replace(/\s+/g, '-').toLowerCase() || 'exercise'}.toml`;
   const text = info.starter.trim() ? info.starter.replace(/^\n/, '')
     : `; ${info.title}\n        .ORIG x3000\n\n        HALT\n        .END\n`;
-  const program = openAsEntry(file.replace(/\.toml$/i, '.asm'), text);
+  const program = openAsEntry(stem.replace(/\.toml$/i, '') + '.asm', text);
   notice(`Opened the exercise "${info.title}": its starter code is ${program} in Programs. `
     + 'Your own programs are all kept. Press Check to run its tests.');
 }
@@ -471,7 +471,7 @@ async function openExercise(toml, { name = 'exercise.toml', starter = true } = {
 $('#exercises').addEventListener('change', (event) => {
   const chosen = EXERCISES[Number(event.target.value)];
   event.target.value = '';
-  if (chosen) openExercise(chosen.toml, { name: chosen.file });
+  if (chosen) openExercise(chosen.toml, { name: chosen.file, file: chosen.file });
 });
 
 async function checkExercise() {

@@ -60,7 +60,7 @@ build() {
     (cd web && npm ci --no-audit --no-fund --loglevel=error)
     mkdir -p "$SITE/pyodide"
     local esbuild=web/node_modules/.bin/esbuild
-    "$esbuild" web/src/main.js --bundle --format=esm --minify --target=es2020 --loader:.asm=text \
+    "$esbuild" web/src/main.js --bundle --format=esm --minify --target=es2020 --loader:.asm=text --loader:.toml=text \
         --outfile="$SITE/app.js" --log-level=warning
     "$esbuild" web/src/worker.js --bundle --format=esm --minify --target=es2020 \
         --external:./pyodide/pyodide.mjs --outfile="$SITE/worker.js" --log-level=warning

@@ -13,7 +13,7 @@ import { debuggingExtensions, showBreakpoints, showCurrentLine, breakpointLines 
 
 const LABEL_DEFINITION = /^([A-Za-z_][\w]*)\s*:?/gm;
 
-export function createEditor(parent, { text, onRun, onChange, onBreakpoints }) {
+export function createEditor(parent, { text, onRun, onCheck, onChange, onBreakpoints }) {
   const language = new Compartment();
   let vocabulary = { mnemonics: [], directives: [], registers: [] };
 
@@ -47,6 +47,7 @@ export function createEditor(parent, { text, onRun, onChange, onBreakpoints }) {
         // user has moved into the list with the arrow keys, so typing is never replaced.
         autocompletion({ override: [complete], selectOnOpen: false }),
         keymap.of([
+          { key: 'Mod-Shift-Enter', run: () => { onCheck(); return true; } },
           { key: 'Mod-Enter', run: () => { onRun(); return true; } },
           // Enter ends the line and nothing more; Tab puts a tab where the cursor is (as
           // assembly is aligned), or indents the selected lines.
@@ -54,7 +55,8 @@ export function createEditor(parent, { text, onRun, onChange, onBreakpoints }) {
           { key: 'Tab', run: (v) => acceptCompletion(v) || insertTab(v), shift: indentLess },
           ...defaultKeymap, ...historyKeymap, ...lintKeymap, ...searchKeymap,
         ]),
-        EditorView.contentAttributes.of({ 'aria-label': 'Editor' }),
+        // tabindex: axe counts the scrolling editor as reachable by keyboard only with it.
+        EditorView.contentAttributes.of({ 'aria-label': 'Editor', tabindex: '0' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
         }),

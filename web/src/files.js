@@ -9,7 +9,7 @@ export function download(name, data, type = 'application/octet-stream') {
 }
 
 async function read(file) {
-  const isText = /\.(asm|sym|txt|s)$/i.test(file.name);
+  const isText = /\.(asm|sym|txt|s|toml)$/i.test(file.name);
   return { name: file.name, text: isText ? await file.text() : null,
     bytes: isText ? null : new Uint8Array(await file.arrayBuffer()) };
 }

@@ -9,7 +9,9 @@ import { acceptFiles, download } from './files.js';
 import { createStatus } from './status.js';
 import { createDebuggerPanel } from './debugger-panel.js';
 import { EXAMPLES } from './examples.js';
-import { encodeState, decodeFragment } from './share.js';
+import { encodeState, encodeExercise, decodeFragment } from './share.js';
+import { EXERCISES, passedExercises, recordPassed } from './exercises.js';
+import { createExercisePanel } from './exercise-panel.js';
 import { createProgramStore } from './programs.js';
 import { createProgramsPanel } from './programs-panel.js';
 import { zipPrograms, unzipPrograms } from './archive.js';
@@ -63,6 +65,7 @@ function saveNow() {
 const editor = createEditor($('#editor'), {
   text: store.get(currentId).text,
   onRun: () => run(),
+  onCheck: () => checkExercise(),
   onChange: () => {
     if (objectProgram) useSource();
     clearTimeout(saveTimer);
@@ -331,7 +334,10 @@ acceptFiles($('#open'), document.body, (files) => {
   const sym = files.find((f) => /\.sym$/i.test(f.name));
   const obj = files.find((f) => /\.obj$/i.test(f.name));
   const zips = files.filter((f) => /\.zip$/i.test(f.name));
-  const sources = files.filter((f) => f.text !== null && !/\.sym$/i.test(f.name));
+  const sources = files.filter((f) => f.text !== null && !/\.(sym|toml)$/i.test(f.name));
+  for (const file of files.filter((f) => /\.toml$/i.test(f.name))) {
+    openExercise(file.text, { name: file.name, file: file.name });
+  }
   const opened = [];
   for (const zip of zips) {
     try {
@@ -393,18 +399,198 @@ $('#examples').addEventListener('change', (event) => {
     + 'Your own programs are all kept.');
 });
 
+// -- exercises ---------------------------------------------------------------------------
+// An exercise (TOML) opens from the Exercises menu, a .toml file or an exercise link: its
+// statement shows beside the editor and its starter code becomes a new program.  Check runs
+// its tests in the worker; Debug pauses at a failed test's start.  The Tests tab edits it.
+const EXERCISE_KEY = 'lc3-playground.exercise';     // the open exercise, for the next visit
+let exercise = null;             // {toml, key, info (the worker's `exercise` reply)}
+
+// Progress is kept by a shipped exercise's file name, or by the title of any other.
+function progressKey(toml, info) {
+  return EXERCISES.find((e) => e.toml === toml)?.file ?? `title:${info.title}`;
+}
+
+function drawExerciseMenu() {
+  const passed = passedExercises();
+  const menu = $('#exercises');
+  menu.replaceChildren(new Option('Exercises…', ''));
+  for (const [index, e] of EXERCISES.entries()) {
+    menu.append(new Option(passed.has(e.file) ? `✓ ${e.title} (passed)` : e.title, String(index)));
+  }
+}
+drawExerciseMenu();
+window.addEventListener('storage', (event) => { if (event.key === 'lc3-playground.exercises-passed') drawExerciseMenu(); });
+
+const exercisePanel = createExercisePanel($('#exercise'), {
+  onCheck: () => checkExercise(),
+  onDebug: (index) => debugTest(index),
+  onClose: () => closeExercise(),
+});
+
+function showExercise(toml, info) {
+  exercise = { toml, info, key: progressKey(toml, info) };
+  exercisePanel.show(info);
+  document.body.classList.add('exercise-open');
+  try { localStorage.setItem(EXERCISE_KEY, toml); } catch { /* it lasts for this visit */ }
+}
+
+function closeExercise() {
+  exercise = null;
+  exercisePanel.hide();
+  document.body.classList.remove('exercise-open');
+  try { localStorage.removeItem(EXERCISE_KEY); } catch { /* */ }
+}
+
+// Reads the exercise in the worker; with `starter`, its starter code becomes a new program.
+async function openExercise(toml, { name = 'exercise.toml', file = null, starter = true } = {}) {
+  const info = await client.exercise(toml);
+  setTestsText(toml);
+  showTestsErrors(info);
+  if (!info.ok) {
+    const first = info.diagnostics[0];
+    notice(`${name} could not be opened: ${first ? `line ${first.line}: ${first.message}` : info.message}. `
+      + 'Its text is in the Tests tab.');
+    selectTab('tests');
+    return;
+  }
+  showExercise(toml, info);
+  $('#edition').value = String(info.edition);
+  $('#access-control').checked = Boolean(info.access_control);
+  if (!starter) return;
+  selectTab('program');
+  const stem = file ?? EXERCISES.find((e) => e.toml === toml)?.file
+    ?? `${info.title.replace(/[^\w -]+/g, '').trim().replace(/\s+/g, '-').toLowerCase() || 'exercise'}.toml`;
+  const text = info.starter.trim() ? info.starter.replace(/^\n/, '')
+    : `; ${info.title}\n        .ORIG x3000\n\n        HALT\n        .END\n`;
+  const program = openAsEntry(stem.replace(/\.toml$/i, '') + '.asm', text);
+  notice(`Opened the exercise "${info.title}": its starter code is ${program} in Programs. `
+    + 'Your own programs are all kept. Press Check to run its tests.');
+}
+
+$('#exercises').addEventListener('change', (event) => {
+  const chosen = EXERCISES[Number(event.target.value)];
+  event.target.value = '';
+  if (chosen) openExercise(chosen.toml, { name: chosen.file, file: chosen.file });
+});
+
+async function checkExercise() {
+  if (!exercise) {
+    notice('Open an exercise first (the Exercises menu, or a .toml file through Open…).');
+    return;
+  }
+  if (objectProgram) useSource();
+  saveNow();
+  exercisePanel.checking();
+  const reply = await client.check(editor.text(), exercise.toml, sourceName());
+  exercisePanel.results(reply);
+  if (reply.ok && reply.tests.length && reply.score === reply.max_score
+      && reply.tests.every((t) => t.passed)) {
+    recordPassed(exercise.key);
+    drawExerciseMenu();
+  }
+}
+// Ctrl/Cmd+Shift+Enter checks from anywhere (the editor's own key binding handles it there).
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && event.shiftKey && (event.ctrlKey || event.metaKey) && !event.defaultPrevented) {
+    event.preventDefault();
+    checkExercise();
+  }
+});
+
+// Debug a test: the worker loads the program with the test's setup and pauses at its start;
+// the debugger panels and the editor's current line follow from its usual messages.
+let debugSource = null;
+function debugTest(index) {
+  if (!exercise) return;
+  if (objectProgram) useSource();
+  saveNow();
+  terminal.clear();
+  display.clear();
+  debugSource = editor.text();
+  startedAt = performance.now();
+  client.next('loaded').then((reply) => {
+    editor.showDiagnostics(reply.diagnostics);
+    if (!reply.ok) { loadedSource = null; assemblyFailed = true; }
+  });
+  client.send({ type: 'check_debug', source: debugSource, exercise: exercise.toml, test: index,
+    filename: sourceName() });
+}
+// Comes before the status and debug messages of the paused test, so they show its line.
+client.on('check_debug', (m) => {
+  if (!m.ok) return;
+  loadedSource = debugSource;
+  assemblyFailed = false;
+});
+
+// The Tests tab: the exercise's TOML, read by the worker as it is typed, errors by line.
+const testsText = $('#tests-text');
+let testsTimer = 0;
+function setTestsText(toml) { if (testsText.value !== toml) testsText.value = toml; }
+function showTestsErrors(info) {
+  const items = info.ok
+    ? [Object.assign(document.createElement('li'), { className: 'ok',
+      textContent: `No errors: ${info.tests.length} tests, ${info.max_score} points.` })]
+    : (info.diagnostics.length ? info.diagnostics : [{ line: null, message: info.message }]).map((d) =>
+      Object.assign(document.createElement('li'), {
+        textContent: d.line ? `line ${d.line}: ${d.message}` : d.message }));
+  $('#tests-errors').replaceChildren(...items);
+}
+testsText.addEventListener('input', () => {
+  clearTimeout(testsTimer);
+  testsTimer = setTimeout(async () => {
+    const toml = testsText.value;
+    const info = await client.exercise(toml);
+    if (testsText.value !== toml) return;          // typed on meanwhile: the next reply shows
+    showTestsErrors(info);
+    if (info.ok) showExercise(toml, info);
+  }, CHECK_DELAY_MS);
+});
+
+function selectTab(which) {
+  const tests = which === 'tests';
+  $('#tab-program').setAttribute('aria-selected', String(!tests));
+  $('#tab-tests').setAttribute('aria-selected', String(tests));
+  $('#tab-program').tabIndex = tests ? -1 : 0;
+  $('#tab-tests').tabIndex = tests ? 0 : -1;
+  $('#program-view').hidden = tests;
+  $('#tests-view').hidden = !tests;
+}
+$('#tab-program').addEventListener('click', () => selectTab('program'));
+$('#tab-tests').addEventListener('click', () => selectTab('tests'));
+$('.tabs').addEventListener('keydown', (event) => {
+  if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+  const tests = $('#tab-tests').getAttribute('aria-selected') !== 'true';
+  selectTab(tests ? 'tests' : 'program');
+  $(tests ? '#tab-tests' : '#tab-program').focus();
+});
+
+// The exercise open at the last visit is open again (its program is already in Programs).
+try {
+  const saved = localStorage.getItem(EXERCISE_KEY);
+  if (saved && !location.hash.startsWith('#exercise=')) openExercise(saved, { starter: false });
+} catch { /* */ }
+
 $('#share').addEventListener('click', async () => {
-  const fragment = await encodeState({
+  // With an exercise open the link carries the exercise (statement, starter, tests), never
+  // the program being written against it.
+  const fragment = exercise ? await encodeExercise(exercise.toml) : await encodeState({
     source: editor.text(), edition: Number($('#edition').value),
     access_control: $('#access-control').checked, input: $('#input').value,
     breakpoints: editor.breakpoints(),
   });
   const link = location.origin + location.pathname + location.search + fragment;
+  const what = exercise ? 'exercise' : 'program';
   try {
     await navigator.clipboard.writeText(link);
+    if (exercise) {
+      notice(`Exercise link copied to the clipboard (${link.length.toLocaleString('en-US')} characters): `
+        + 'it carries the statement, starter code and tests, not your program.', { link });
+      return;
+    }
     notice(`Link copied to the clipboard (${link.length.toLocaleString('en-US')} characters).`, { link });
   } catch {
-    notice('Copy this link to share the program:', { link });
+    notice(`Copy this link to share the ${what}:`, { link });
   }
 });
 
@@ -417,6 +603,11 @@ async function openSharedLink() {
     return;
   }
   if (!state) return;
+  if (state.exercise !== undefined) {
+    history.replaceState(null, '', location.pathname + location.search);
+    openExercise(state.exercise, { name: 'shared exercise' });
+    return;
+  }
   $('#edition').value = String(state.edition);
   $('#access-control').checked = state.access_control;
   $('#input').value = state.input;

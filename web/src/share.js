@@ -1,6 +1,8 @@
 // Sharing by URL.  A shared program travels in the URL's fragment (#code=...), deflated
-// and base64url-encoded, so no server ever sees it.
+// and base64url-encoded, so no server ever sees it.  An exercise travels the same way
+// (#exercise=...): its TOML text only, never the program in the editor.
 const PREFIX = '#code=';
+const EXERCISE_PREFIX = '#exercise=';
 const MAX_FRAGMENT = 64 * 1024;      // characters of a link we accept
 const MAX_STATE = 512 * 1024;        // bytes once inflated
 
@@ -40,22 +42,44 @@ async function inflateCapped(bytes, cap) {
   return out;
 }
 
-// state: {source, edition, access_control, input, breakpoints}
-export async function encodeState(state) {
-  const json = new TextEncoder().encode(JSON.stringify({ v: 1, ...state }));
+async function encode(prefix, value) {
+  const json = new TextEncoder().encode(JSON.stringify({ v: 1, ...value }));
   const deflated = await pipe(json, new CompressionStream('deflate-raw'));
   let binary = '';
   for (let i = 0; i < deflated.length; i += 8192) {
     binary += String.fromCharCode(...deflated.subarray(i, i + 8192));
   }
-  return PREFIX + btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return prefix + btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-// The state in a link's fragment; null when there is none; throws Error with a message a
-// user can read when the link is damaged.
+// state: {source, edition, access_control, input, breakpoints}
+export const encodeState = (state) => encode(PREFIX, state);
+// The exercise's TOML text (statement, starter and tests), nothing else.
+export const encodeExercise = (toml) => encode(EXERCISE_PREFIX, { exercise: toml });
+
+// The state in a link's fragment: a program's, or {exercise: TOML text} for an exercise
+// link; null when there is none; throws Error with a message a user can read when the link
+// is damaged.
 export async function decodeFragment(hash) {
+  if (hash.startsWith(EXERCISE_PREFIX)) {
+    const value = await decode(hash.slice(EXERCISE_PREFIX.length));
+    if (!value || typeof value.exercise !== 'string') throw new Error('what it holds is not an exercise');
+    return { exercise: value.exercise };
+  }
   if (!hash.startsWith(PREFIX)) return null;
-  const data = hash.slice(PREFIX.length);
+  const state = await decode(hash.slice(PREFIX.length));
+  if (!state || typeof state.source !== 'string') throw new Error('what it holds is not a program');
+  return {
+    source: state.source,
+    edition: state.edition === 2 ? 2 : 3,
+    access_control: Boolean(state.access_control),
+    input: typeof state.input === 'string' ? state.input : '',
+    breakpoints: Array.isArray(state.breakpoints)
+      ? state.breakpoints.filter((n) => Number.isInteger(n) && n > 0) : [],
+  };
+}
+
+async function decode(data) {
   if (data.length > MAX_FRAGMENT) throw new Error(`it is too long (${data.length.toLocaleString('en-US')} characters)`);
   let bytes;
   try {
@@ -70,19 +94,9 @@ export async function decodeFragment(hash) {
     if (error instanceof TooLarge) throw new Error('what it holds is too large');
     throw new Error('it is cut short or damaged (it does not inflate)');
   }
-  let state;
   try {
-    state = JSON.parse(new TextDecoder().decode(inflated));
+    return JSON.parse(new TextDecoder().decode(inflated));
   } catch {
-    throw new Error('what it holds is not a program');
+    throw new Error('what it holds is not readable');
   }
-  if (!state || typeof state.source !== 'string') throw new Error('what it holds is not a program');
-  return {
-    source: state.source,
-    edition: state.edition === 2 ? 2 : 3,
-    access_control: Boolean(state.access_control),
-    input: typeof state.input === 'string' ? state.input : '',
-    breakpoints: Array.isArray(state.breakpoints)
-      ? state.breakpoints.filter((n) => Number.isInteger(n) && n > 0) : [],
-  };
 }

@@ -67,6 +67,26 @@ export class VMClient {
     });
   }
 
+  // Sends a message and resolves with its reply of `replyType`; several may be waiting at
+  // once, and replies come in the order the messages were sent.
+  ask(message, replyType) {
+    this.waiting = this.waiting || new Map();
+    if (!this.waiting.has(replyType)) {
+      this.waiting.set(replyType, []);
+      this.on(replyType, (reply) => this.waiting.get(replyType).shift()?.(reply));
+    }
+    return new Promise((resolve) => {
+      this.waiting.get(replyType).push(resolve);
+      this.send(message);
+    });
+  }
+
+  // An exercise file read by the worker: title, statement, starter, tests, or diagnostics.
+  exercise(toml) { return this.ask({ type: 'exercise', exercise: toml }, 'exercise'); }
+  check(source, toml, filename) {
+    return this.ask({ type: 'check', source, exercise: toml, filename }, 'checked');
+  }
+
   stop() { this.send({ type: 'stop' }); }
   key(text) { this.send({ type: 'key', text }); }
   speed(ips) { this.send({ type: 'speed', ips }); }

@@ -20,6 +20,7 @@ from .machine import Machine, Stop
 from .program import ObjectFileError, Program, read_obj, read_sym
 
 SLICE_TARGET = 0.004      # seconds one debugger.resume call aims for, so a slice ends on time
+UNCUT = 10_000            # instructions a resume call does whole, whatever the clock says
 REGISTERS = ("R0", "R1", "R2", "R3", "R4", "R5", "R6", "R7", "PC", "IR", "PSR")
 
 
@@ -39,7 +40,7 @@ class Session:
         self.program: Program | None = None
         self.breakpoint_lines: set[int] = set()      # as the user set them
         self.placed_lines: list[int] = []             # where they took effect
-        self.chunk = 10_000          # instructions per resume, adapted to SLICE_TARGET
+        self.chunk = UNCUT           # instructions per resume, adapted to SLICE_TARGET
         self.state = "idle"          # idle, running, input, paused, halted, error, stopped
         self.message = ""
         self.speed = 0.0             # instructions per second over the last slice
@@ -219,9 +220,6 @@ class Session:
         start_time = time.perf_counter()
         start = m.instructions
         deadline = start_time + seconds
-        # The engines look at the clock as they go; not in the boot, which is short and
-        # done whole, so a slow run's pace always starts at the program's first instruction.
-        m.deadline = None if until_booted else deadline
         try:
             while True:
                 done = m.instructions - start
@@ -229,6 +227,13 @@ class Session:
                     min(self.chunk, max_instructions - done)
                 if budget <= 0:
                     break
+                # A chunk the size of a first one is done whole: it takes milliseconds
+                # even on the interpreter, so what it does never depends on how busy the
+                # computer is.  Larger chunks (grown during fast code, which may slow
+                # down) have the engines look at the clock as they go.  The boot is done
+                # whole too, so a slow run's pace always starts at the program's first
+                # instruction.
+                m.deadline = None if until_booted or budget <= UNCUT else deadline
                 t = time.perf_counter()
                 stop = self._resume(budget)
                 elapsed = time.perf_counter() - t

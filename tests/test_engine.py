@@ -18,7 +18,7 @@ def state(m: Machine):
     return (list(m.reg), m.pc, m.ir, m.psr, m.saved_ssp, m.saved_usp, list(m.memory),
             bytes(m.console.output), m.instructions, m.user_instructions, m.halted,
             m.fault, m.error, kb.interrupt_enable, list(kb.queue), list(kb.arrivals),
-            kb.starved, list(m.calls), m.watch_hit)
+            kb.starved, list(m.calls), m.watch_hit, bytes(m.video.dirty))
 
 
 def pair(program: Program, edition=3, access_control=False, hot=1):

@@ -84,28 +84,110 @@ function tick() {
 
 const progress = (step, message) => self.postMessage({ type: 'progress', step, message });
 
-// Python starts once its WebAssembly has all arrived: Pyodide's fetch of it is watched to
-// its last byte (the browser compiles it as it streams in, then Python starts).
-const realFetch = self.fetch.bind(self);
-self.fetch = async (resource, init) => {
-  const response = await realFetch(resource, init);
-  if (!String(resource.url || resource).endsWith('pyodide.asm.wasm') || !response.body) return response;
-  const watched = response.body.pipeThrough(new TransformStream({
-    flush() { progress(2, 'Starting Python'); },
-  }));
-  return new Response(watched, { status: response.status, statusText: response.statusText,
-    headers: response.headers });
+// Where start-up goes, for bench/bench_page.py and the tests: milliseconds since the worker
+// began, and which way Python started ('snapshot', or 'fresh' and why).
+self.startup = { marks: {}, path: null, reason: null };
+const mark = (name) => { self.startup.marks[name] = Math.round(performance.now()); };
+mark('worker');
+
+// Pyodide compiles its WebAssembly with instantiateStreaming straight from the fetched
+// Response, which lets Chromium keep the compiled code with the cached file: a return visit
+// then skips the compile.  (Wrapping that Response in a new one, even just to watch it,
+// loses the cache.)  Only the phase report is added here.
+const instantiate = WebAssembly.instantiateStreaming.bind(WebAssembly);
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  mark('wasm fetch');
+  const result = await instantiate(source, imports);
+  mark('wasm compiled');
+  progress(2, 'Starting Python');
+  return result;
 };
+
+// A return visit restores a memory snapshot of a ready interpreter (vmcore imported, the
+// machine built) instead of starting Python and importing.  It is kept in the site's own
+// cache, named for the build: a new build never restores an old snapshot, and the service
+// worker drops the old cache with the old build.  Any failure falls back to a normal start.
+const VERSION = '__VERSION__';                 // written in by build.sh
+const SNAPSHOT_CACHE = `lc3-playground-${VERSION}`;
+const SNAPSHOT_URL = new URL('./pyodide/ready.snapshot', import.meta.url).href;
+const snapshots = VERSION.startsWith('__') || !self.caches ? null : {
+  async read() {
+    const hit = await (await caches.open(SNAPSHOT_CACHE)).match(SNAPSHOT_URL);
+    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+  },
+  async write(bytes) {
+    const response = new Response(bytes, { headers: { 'content-type': 'application/octet-stream' } });
+    await (await caches.open(SNAPSHOT_CACHE)).put(SNAPSHOT_URL, response);
+  },
+  async drop() { await (await caches.open(SNAPSHOT_CACHE)).delete(SNAPSHOT_URL); },
+};
+
+// The Python that runs once, both for a fresh start and before a snapshot is taken: every
+// vmcore module imported (after a restore, the package's files are not there to import from)
+// and the protocol's machine built, kept in a global the restored interpreter hands back.
+const PREPARE = `
+import importlib, pkgutil, vmcore
+for _m in pkgutil.walk_packages(vmcore.__path__, 'vmcore.'):
+    if not _m.name.endswith('__main__'):         # (that one runs the command line)
+        importlib.import_module(_m.name)
+import vmcore.protocol
+lc3_protocol = vmcore.protocol.Protocol()
+lc3_protocol.warm()
+del _m
+`;
+
+async function startFresh(base, snapshot) {
+  pyodide = await loadPyodide({ indexURL: base, lockFileURL: base + 'pyodide-lock.json',
+    _makeSnapshot: Boolean(snapshot) });
+  mark('python started');
+  progress(3, 'Loading vmcore');
+  // The wheel is unpacked directly rather than by loadPackage, which records it in a
+  // table that a memory snapshot cannot hold.
+  const wheel = await fetch(base + pyodide.lockfile.packages.vmcore.file_name);
+  if (!wheel.ok) throw new Error(`vmcore could not be fetched (${wheel.status})`);
+  pyodide.unpackArchive(await wheel.arrayBuffer(), 'wheel');
+  mark('vmcore loaded');
+  pyodide.runPython(PREPARE);
+  mark('machine built');
+  if (!snapshot) return;
+  try {
+    const bytes = pyodide.makeMemorySnapshot();
+    mark('snapshot taken');
+    snapshots.write(bytes).then(() => mark('snapshot stored'), () => {});
+  } catch (error) {
+    self.startup.reason = `no snapshot: ${error.message || error}`;
+  }
+}
+
+async function startFromSnapshot(base) {
+  const bytes = await snapshots.read();
+  mark('snapshot read');
+  if (!bytes) { self.startup.reason = 'no snapshot yet'; return false; }
+  try {
+    pyodide = await loadPyodide({ indexURL: base, lockFileURL: base + 'pyodide-lock.json',
+      _loadSnapshot: bytes });
+    mark('python started');
+    if (!pyodide.globals.has('lc3_protocol')) throw new Error('the snapshot has no protocol');
+    return true;
+  } catch (error) {
+    self.startup.reason = `the snapshot failed: ${error.message || error}`;
+    pyodide = null;
+    await snapshots.drop().catch(() => {});
+    return false;
+  }
+}
 
 async function start() {
   const base = new URL('./pyodide/', import.meta.url).href;
   progress(1, 'Downloading the Python runtime');
-  pyodide = await loadPyodide({ indexURL: base, lockFileURL: base + 'pyodide-lock.json' });
-  progress(3, 'Loading vmcore');
-  await pyodide.loadPackage('vmcore', { messageCallback: () => {} });
-  protocol = pyodide.pyimport('vmcore.protocol').Protocol();
+  let restored = false;
+  if (snapshots) restored = await startFromSnapshot(base).catch(() => false);
+  else self.startup.reason = 'snapshots unavailable';
+  self.startup.path = restored ? 'snapshot' : 'fresh';
+  if (!restored) await startFresh(base, snapshots);
+  protocol = pyodide.globals.get('lc3_protocol');
   post(toJs(protocol.ready()));
-  protocol.warm();
+  mark('ready');
   drain();
 }
 

@@ -111,16 +111,60 @@ const VERSION = '__VERSION__';                 // written in by build.sh
 const SNAPSHOT_CACHE = `lc3-playground-${VERSION}`;
 const SNAPSHOT_URL = new URL('./pyodide/ready.snapshot', import.meta.url).href;
 const snapshots = VERSION.startsWith('__') || !self.caches ? null : {
-  async read() {
-    const hit = await (await caches.open(SNAPSHOT_CACHE)).match(SNAPSHOT_URL);
-    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
-  },
+  async find() { return (await caches.open(SNAPSHOT_CACHE)).match(SNAPSHOT_URL); },
   async write(bytes) {
-    const response = new Response(bytes, { headers: { 'content-type': 'application/octet-stream' } });
+    const response = new Response(sparse(bytes), { headers: { 'content-type': 'application/octet-stream' } });
     await (await caches.open(SNAPSHOT_CACHE)).put(SNAPSHOT_URL, response);
   },
   async drop() { await (await caches.open(SNAPSHOT_CACHE)).delete(SNAPSHOT_URL); },
 };
+
+// Nearly half of a snapshot's pages are zeros: it is stored without them, which halves
+// what a return visit reads.  Layout: total length and page count (two little-endian
+// 32-bit words), one byte per page (1: kept), then the kept pages in order.
+const PAGE = 65536;
+function sparse(bytes) {
+  const pages = Math.ceil(bytes.length / PAGE);
+  const kept = new Uint8Array(pages);
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2);
+  let size = 0;
+  for (let p = 0; p < pages; p++) {
+    const end = Math.min(words.length, (p + 1) * (PAGE >> 2));
+    let i = p * (PAGE >> 2);
+    while (i < end && words[i] === 0) i++;
+    if (i < end || (p + 1) * PAGE > words.length * 4) {   // (the tail is always kept)
+      kept[p] = 1;
+      size += Math.min(PAGE, bytes.length - p * PAGE);
+    }
+  }
+  const out = new Uint8Array(8 + pages + size);
+  new DataView(out.buffer).setUint32(0, bytes.length, true);
+  new DataView(out.buffer).setUint32(4, pages, true);
+  out.set(kept, 8);
+  let at = 8 + pages;
+  for (let p = 0; p < pages; p++) {
+    if (!kept[p]) continue;
+    const page = bytes.subarray(p * PAGE, (p + 1) * PAGE);
+    out.set(page, at);
+    at += page.length;
+  }
+  return out;
+}
+function dense(buffer) {
+  const view = new DataView(buffer);
+  const length = view.getUint32(0, true), pages = view.getUint32(4, true);
+  const kept = new Uint8Array(buffer, 8, pages);
+  const out = new Uint8Array(length);
+  let at = 8 + pages;
+  for (let p = 0; p < pages; p++) {
+    if (!kept[p]) continue;
+    const size = Math.min(PAGE, length - p * PAGE);
+    out.set(new Uint8Array(buffer, at, size), p * PAGE);
+    at += size;
+  }
+  if (at !== buffer.byteLength) throw new Error('the snapshot is damaged');
+  return out;
+}
 
 // The Python that runs once, both for a fresh start and before a snapshot is taken: every
 // vmcore module imported (after a restore, the package's files are not there to import from)
@@ -136,9 +180,16 @@ lc3_protocol.warm()
 del _m
 `;
 
+// Pyodide's JavaScript (1.2 MB) is fetched and compiled at once, alongside the lock file
+// and the snapshot, rather than after them.
+function options(base, more) {
+  const asm = import(base + 'pyodide.asm.mjs').then((m) => { mark('pyodide script'); return m; });
+  return { indexURL: base, lockFileURL: base + 'pyodide-lock.json',
+    createPyodideModule: async (settings) => (await asm).default(settings), ...more };
+}
+
 async function startFresh(base, snapshot) {
-  pyodide = await loadPyodide({ indexURL: base, lockFileURL: base + 'pyodide-lock.json',
-    _makeSnapshot: Boolean(snapshot) });
+  pyodide = await loadPyodide(options(base, { _makeSnapshot: Boolean(snapshot) }));
   mark('python started');
   progress(3, 'Loading vmcore');
   // The wheel is unpacked directly rather than by loadPackage, which records it in a
@@ -153,19 +204,24 @@ async function startFresh(base, snapshot) {
   try {
     const bytes = pyodide.makeMemorySnapshot();
     mark('snapshot taken');
-    snapshots.write(bytes).then(() => mark('snapshot stored'), () => {});
+    // Stored once the page has had its reply to what it asked meanwhile.
+    setTimeout(() => snapshot.write(bytes).then(() => mark('snapshot stored'), () => {}), 0);
   } catch (error) {
     self.startup.reason = `no snapshot: ${error.message || error}`;
   }
 }
 
 async function startFromSnapshot(base) {
-  const bytes = await snapshots.read();
-  mark('snapshot read');
-  if (!bytes) { self.startup.reason = 'no snapshot yet'; return false; }
+  const started = options(base);                   // Pyodide's script loads meanwhile
+  const hit = await snapshots.find();
+  mark('snapshot found');
+  if (!hit) { self.startup.reason = 'no snapshot yet'; return false; }
   try {
-    pyodide = await loadPyodide({ indexURL: base, lockFileURL: base + 'pyodide-lock.json',
-      _loadSnapshot: bytes });
+    pyodide = await loadPyodide({ ...started, _loadSnapshot: hit.arrayBuffer().then((stored) => {
+      mark('snapshot read');
+      self.startup.snapshotBytes = stored.byteLength;
+      return dense(stored);
+    }) });
     mark('python started');
     if (!pyodide.globals.has('lc3_protocol')) throw new Error('the snapshot has no protocol');
     return true;

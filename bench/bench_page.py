@@ -100,14 +100,8 @@ def visits(p, chromium: str, url: str, count: int) -> None:
             first.append(elapsed)
             print(f"  first visit {n + 1}: {elapsed:.2f} s  ({describe(startup)})")
             page.wait_for_selector("body[data-offline=ready]", timeout=120_000)
-            page.wait_for_function("() => true")
             for worker in page.workers:          # the snapshot is written after ready
-                worker.evaluate("""() => new Promise((resolve) => {
-                    const t0 = Date.now();
-                    const poll = () => (!self.startup || self.startup.marks['snapshot stored']
-                      || self.startup.reason || Date.now() - t0 > 20000)
-                      ? resolve() : setTimeout(poll, 50);
-                    poll(); })""")
+                worker.evaluate("() => self.snapshotSaved")
             time.sleep(1)           # let Chromium write its caches out
             context.close()
             context = p.chromium.launch_persistent_context(profile, executable_path=chromium,

@@ -86,7 +86,10 @@ const progress = (step, message) => self.postMessage({ type: 'progress', step, m
 
 // Where start-up goes, for bench/bench_page.py and the tests: milliseconds since the worker
 // began, and which way Python started ('snapshot', or 'fresh' and why).
-self.startup = { marks: {}, path: null, reason: null };
+self.startup = { marks: {}, path: null, reason: null, version: null };
+// Resolves once a first start has stored its snapshot: true, or false when it was not.
+let snapshotSaved;
+self.snapshotSaved = new Promise((resolve) => { snapshotSaved = resolve; });
 const mark = (name) => { self.startup.marks[name] = Math.round(performance.now()); };
 mark('worker');
 
@@ -110,6 +113,7 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
 const VERSION = '__VERSION__';                 // written in by build.sh
 const SNAPSHOT_CACHE = `lc3-playground-${VERSION}`;
 const SNAPSHOT_URL = new URL('./pyodide/ready.snapshot', import.meta.url).href;
+self.startup.version = VERSION;
 const snapshots = VERSION.startsWith('__') || !self.caches ? null : {
   async find() { return (await caches.open(SNAPSHOT_CACHE)).match(SNAPSHOT_URL); },
   async write(bytes) {
@@ -205,9 +209,16 @@ async function startFresh(base, snapshot) {
     const bytes = pyodide.makeMemorySnapshot();
     mark('snapshot taken');
     // Stored once the page has had its reply to what it asked meanwhile.
-    setTimeout(() => snapshot.write(bytes).then(() => mark('snapshot stored'), () => {}), 0);
+    setTimeout(() => snapshot.write(bytes).then(() => {
+      mark('snapshot stored');
+      snapshotSaved(true);
+    }, (error) => {
+      self.startup.reason = `the snapshot was not stored: ${error.message || error}`;
+      snapshotSaved(false);
+    }), 0);
   } catch (error) {
     self.startup.reason = `no snapshot: ${error.message || error}`;
+    snapshotSaved(false);
   }
 }
 
@@ -240,6 +251,7 @@ async function start() {
   if (snapshots) restored = await startFromSnapshot(base).catch(() => false);
   else self.startup.reason = 'snapshots unavailable';
   self.startup.path = restored ? 'snapshot' : 'fresh';
+  if (restored || !snapshots) snapshotSaved(false);
   if (!restored) await startFresh(base, snapshots);
   protocol = pyodide.globals.get('lc3_protocol');
   post(toJs(protocol.ready()));
@@ -248,5 +260,6 @@ async function start() {
 }
 
 start().catch((error) => {
+  snapshotSaved(false);
   self.postMessage({ type: 'fatal', message: String((error && error.message) || error) });
 });

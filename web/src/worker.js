@@ -5,6 +5,8 @@ import { loadPyodide } from './pyodide/pyodide.mjs';
 
 const SLOW_TICK_MS = 16;     // a slow speed runs its share of instructions this often
 const FAST_SLICE_S = 0.02;   // at full speed, each slice runs this long, then messages are read
+const DRAWING_SLICE_S = 0.008;  // ... or this long while the program draws: under a frame's time
+const DRAWING_FOR_MS = 500;  // a program drew this recently: it is drawing
 
 const queue = [];
 let pyodide = null;
@@ -16,20 +18,77 @@ let tickPending = false;
 
 // Set before anything is awaited, so no message from the page is missed.
 self.onmessage = (event) => {
+  if (event.data && event.data.type === 'frame') { frameShown(); return; }
   queue.push(event.data);
   drain();
 };
 
+// Display frames.  While a program runs, the rows it changes are gathered here and sent as
+// one frame when the page has drawn the last one (it says 'frame' at its next animation
+// frame): a frame the screen could never show is never sent, and each is one transferred
+// buffer.  Whenever the program is not running, what changed is sent at once.
+const ROW_BYTES = 128 * 2;
+const screen = new Uint8Array(124 * ROW_BYTES);   // the rows as last reported, RGB555
+let dirtyFirst = Infinity;
+let dirtyEnd = -1;                                // rows [dirtyFirst, dirtyEnd) are unsent
+let frameInFlight = false;
+let lastDrawn = -Infinity;
+
+function gather(rows) {
+  for (const { first, count, words } of rows) {
+    screen.set(words, first * ROW_BYTES);
+    dirtyFirst = Math.min(dirtyFirst, first);
+    dirtyEnd = Math.max(dirtyEnd, first + count);
+  }
+  lastDrawn = performance.now();
+}
+
+function sendFrame() {
+  if (dirtyEnd < 0) return;
+  const words = screen.slice(dirtyFirst * ROW_BYTES, dirtyEnd * ROW_BYTES);
+  const frame = { type: 'display', rows: [{ first: dirtyFirst, count: dirtyEnd - dirtyFirst, words }] };
+  dirtyFirst = Infinity;
+  dirtyEnd = -1;
+  frameInFlight = true;
+  self.postMessage(frame, [words.buffer]);
+}
+
+function frameShown() {
+  frameInFlight = false;
+  if (state === 'running') sendFrame();
+}
+
+// A new machine: rows the old one left unsent are dropped (the page clears its display).
+const RESTARTS = new Set(['load', 'load_obj', 'check_debug', 'reset']);
+function restarting(message) {
+  if (RESTARTS.has(message.type) || (message.type === 'debug' && message.action === 'start')) {
+    dirtyFirst = Infinity;
+    dirtyEnd = -1;
+  }
+}
+
 const wake = new MessageChannel();   // an unclamped macrotask, unlike setTimeout(0)
 wake.port1.onmessage = () => tick();
 
+let keyboardRead = false;
 function post(replies) {
+  let now = false;
   for (const reply of replies) {
-    if (reply.type === 'status') state = reply.state;
+    if (reply.type === 'display') gather(reply.rows);
+    if (reply.type === 'status') {
+      state = reply.state;
+      now = reply.keyboard && !keyboardRead;
+      keyboardRead = Boolean(reply.keyboard);
+    }
+  }
+  // The frame goes first, so that the page has the pixels when it hears of a stop, or
+  // that the program reads the keyboard (the display then takes the keys).
+  if (state !== 'running' || now || !frameInFlight) sendFrame();
+  for (const reply of replies) {
+    if (reply.type === 'display') continue;
     const transfer = [];
     if (reply.data instanceof Uint8Array) transfer.push(reply.data.buffer);
     if (reply.obj instanceof Uint8Array) transfer.push(reply.obj.buffer);
-    for (const row of reply.rows || []) transfer.push(row.words.buffer);
     self.postMessage(reply, transfer);
   }
 }
@@ -59,6 +118,7 @@ function drain() {
     const message = queue.shift();
     if (message.type === 'speed') ips = message.ips;
     if (message.type === 'run' || message.type === 'key') lastTick = performance.now();
+    restarting(message);
     post(call(message));
   }
   schedule();
@@ -78,7 +138,8 @@ function tick() {
   const now = performance.now();
   const elapsed = (now - lastTick) / 1000;
   lastTick = now;
-  post(call({ type: 'tick', seconds: ips ? elapsed : FAST_SLICE_S }));
+  const slice = now - lastDrawn < DRAWING_FOR_MS ? DRAWING_SLICE_S : FAST_SLICE_S;
+  post(call({ type: 'tick', seconds: ips ? elapsed : slice }));
   schedule();
 }
 

@@ -233,7 +233,8 @@ function dense(buffer) {
 
 // The Python that runs once, both for a fresh start and before a snapshot is taken: every
 // vmcore module imported (after a restore, the package's files are not there to import from)
-// and the protocol's machine built, kept in a global the restored interpreter hands back.
+// and the protocol made, kept in a global the restored interpreter hands back.  Its machine
+// is built after 'ready', while the user reads the page, as it is after a restore.
 const PREPARE = `
 import importlib, pkgutil, vmcore
 for _m in pkgutil.walk_packages(vmcore.__path__, 'vmcore.'):
@@ -241,7 +242,6 @@ for _m in pkgutil.walk_packages(vmcore.__path__, 'vmcore.'):
         importlib.import_module(_m.name)
 import vmcore.protocol
 lc3_protocol = vmcore.protocol.Protocol()
-lc3_protocol.warm()
 del _m
 `;
 
@@ -264,7 +264,7 @@ async function startFresh(base, snapshot) {
   pyodide.unpackArchive(await wheel.arrayBuffer(), 'wheel');
   mark('vmcore loaded');
   pyodide.runPython(PREPARE);
-  mark('machine built');
+  mark('vmcore imported');
   if (!snapshot) return;
   try {
     const bytes = pyodide.makeMemorySnapshot();
@@ -317,6 +317,8 @@ async function start() {
   protocol = pyodide.globals.get('lc3_protocol');
   post(toJs(protocol.ready()));
   mark('ready');
+  protocol.warm();
+  mark('machine built');
   drain();
 }
 

@@ -35,12 +35,15 @@ let frameInFlight = false;
 let lastDrawn = -Infinity;
 
 function gather(rows) {
+  let drawn = false;
   for (const { first, count, words } of rows) {
     screen.set(words, first * ROW_BYTES);
     dirtyFirst = Math.min(dirtyFirst, first);
     dirtyEnd = Math.max(dirtyEnd, first + count);
+    drawn = drawn || words.some((b) => b !== 0);
   }
-  lastDrawn = performance.now();
+  // (A boot's clearing of video memory is no drawing: a console program keeps long slices.)
+  if (drawn) lastDrawn = performance.now();
 }
 
 function sendFrame() {

@@ -84,8 +84,9 @@ digest = hashlib.sha256()
 for name in files:
     digest.update(name.encode() + (site / name).read_bytes())
 (site / "files.json").write_text(json.dumps(["./"] + files, indent=0))
-sw = site / "sw.js"
-sw.write_text(sw.read_text().replace("__VERSION__", digest.hexdigest()[:16]))
+for name in ("sw.js", "worker.js"):     # the worker keys its Python snapshot by it
+    f = site / name
+    f.write_text(f.read_text().replace("__VERSION__", digest.hexdigest()[:16]))
 PY
     log "built $SITE ($(du -sh "$SITE" | cut -f1))"
 }

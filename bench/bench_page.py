@@ -1,89 +1,210 @@
 """The playground page's figures in Chromium, against the built site on localhost:
 
-  - navigation to ready, cold (a fresh browser each time): the median of 3;
-  - bench.asm run in the page: its speed as the status line shows it;
+  - navigation to ready on a first visit (a fresh profile) and on a return visit (the same
+    profile, the browser closed and started again), with where the worker's time went;
+  - bench.asm and a call-heavy recursion (bench_vm's RECURSION) run in the page;
+  - full-screen repaints delivered to the canvas while a program repaints in a loop;
   - how long Stop takes to stop a runaway loop.
 
-    ./build.sh && .venv/bin/python bench/bench_page.py
+    ./build.sh && .venv/bin/python bench/bench_page.py [--site DIR] [--visits N] [--only startup]
+
+Headless Chromium draws at its own pace (requestAnimationFrame at about 60 a second here, with
+no screen); the frame rate printed is the page's own count of canvas paints that showed new
+pixels.  (Where the program is in its repaint when a frame is taken is chance, as on real
+hardware without double buffering: a frame may show the top of one repaint over the rest of
+the last.)
 """
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import statistics
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..")
 sys.path.insert(0, os.path.join(ROOT, "web"))
+sys.path.insert(0, HERE)
 from serve import serve_in_thread  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+from bench_vm import RECURSION  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+READY = "body[data-ready=true]"
+
+# Repaints the whole screen in one colour, the next colour each time, for ever.
+REPAINT = """\
+        .ORIG x3000
+FRAME   ADD R2, R2, #1          ; the next colour
+        LD R1, VIDEO
+        LD R3, COUNT
+PIXEL   STR R2, R1, #0
+        ADD R1, R1, #1
+        ADD R3, R3, #-1
+        BRp PIXEL
+        BRnzp FRAME
+VIDEO   .FILL xC000
+COUNT   .FILL #15872            ; 128 x 124
+        .END
+"""
+# Counts the canvas's paints: the display draws at most once an animation frame and only
+# when new rows came, so each putImageData is a frame that reached the screen.
+COUNT_PAINTS = """() => {
+  const ctx = document.querySelector('#display').getContext('2d');
+  const put = ctx.putImageData.bind(ctx);
+  window.paints = 0;
+  ctx.putImageData = (image, x, y) => { put(image, x, y); window.paints++; };
+}"""
+
+
+def shared_file(*parts: str) -> str:
+    base = os.environ.get("LC3_SHARED") or os.path.join(ROOT, "..", "shared")
+    return os.path.join(base, *parts)
+
+
+def wait_ready(page, start: float) -> tuple[float, dict]:
+    page.wait_for_selector(READY, timeout=120_000)
+    elapsed = time.perf_counter() - start
+    startup = {}
+    for worker in page.workers:
+        startup = worker.evaluate("() => self.startup || {}") or {}
+    return elapsed, startup
+
+
+def describe(startup: dict) -> str:
+    marks = startup.get("marks") or {}
+    path = startup.get("path") or "?"
+    return f"{path}: " + ", ".join(f"{k} {v}" for k, v in marks.items()) + " ms"
+
+
+def visits(p, chromium: str, url: str, count: int) -> None:
+    first, back = [], []
+    for n in range(count):
+        profile = tempfile.mkdtemp(prefix="lc3-bench-profile-")
+        try:
+            context = p.chromium.launch_persistent_context(profile, executable_path=chromium,
+                                                           args=ARGS)
+            page = context.pages[0] if context.pages else context.new_page()
+            start = time.perf_counter()
+            page.goto(url)
+            elapsed, startup = wait_ready(page, start)
+            first.append(elapsed)
+            print(f"  first visit {n + 1}: {elapsed:.2f} s  ({describe(startup)})")
+            page.wait_for_selector("body[data-offline=ready]", timeout=120_000)
+            for worker in page.workers:          # the snapshot is written after ready
+                worker.evaluate("() => self.snapshotSaved")
+            time.sleep(1)           # let Chromium write its caches out
+            context.close()
+            context = p.chromium.launch_persistent_context(profile, executable_path=chromium,
+                                                           args=ARGS)
+            page = context.pages[0] if context.pages else context.new_page()
+            start = time.perf_counter()
+            page.goto(url)
+            elapsed, startup = wait_ready(page, start)
+            back.append(elapsed)
+            print(f"  return visit {n + 1}: {elapsed:.2f} s  ({describe(startup)})")
+            context.close()
+        finally:
+            shutil.rmtree(profile, ignore_errors=True)
+    print(f"navigation to ready, first visit (fresh profile): median {statistics.median(first):.2f} s"
+          f" of {count}")
+    print(f"navigation to ready, return visit (browser restarted, same profile): median "
+          f"{statistics.median(back):.2f} s of {count}")
+
+
+def set_source(page, source: str) -> None:
+    page.get_by_label("Editor").click()
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(source)
+
+
+def run_to_halt(page, name: str) -> None:
+    for run in range(2):
+        speeds = []
+        page.get_by_role("button", name="Run", exact=True).click()
+        start = time.perf_counter()
+        while page.get_attribute("#status", "data-state") != "halted":
+            if page.get_attribute("#status", "data-state") == "running":
+                speeds.append(float(page.get_attribute("#status", "data-speed") or 0))
+            time.sleep(0.02)
+        elapsed = time.perf_counter() - start
+        status = page.inner_text("#status")
+        count = int(status.split("·")[1].split()[0].replace(",", ""))
+        shown = [s for s in speeds if s]
+        print(f"{name} in the page, run {run + 1}: status showed "
+              f"{statistics.median(shown) / 1e6 if shown else 0:.1f} M instructions/s "
+              f"(median of {len(shown)} readings); {count:,} instructions in "
+              f"{elapsed:.2f} s wall, {count / elapsed / 1e6:.1f} M/s including start-up")
+
+
+def frames(page, seconds: float = 5.0) -> None:
+    set_source(page, REPAINT)
+    page.evaluate(COUNT_PAINTS)
+    page.get_by_role("button", name="Run", exact=True).click()
+    page.wait_for_selector("#status[data-state=running]")
+    time.sleep(1)                                    # past the boot and the first frames
+    rafs = page.evaluate("""(ms) => new Promise((resolve) => {
+        let n = 0; const t0 = performance.now();
+        const f = () => { n++; performance.now() - t0 < ms ? requestAnimationFrame(f) : resolve(n); };
+        requestAnimationFrame(f); })""", 1000)
+    before = page.evaluate("() => [window.paints, performance.now()]")
+    time.sleep(seconds)
+    after = page.evaluate("() => [window.paints, performance.now()]")
+    speed = float(page.get_attribute("#status", "data-speed") or 0)
+    page.get_by_role("button", name="Stop").click()
+    page.wait_for_selector("#status[data-state=stopped]", timeout=10_000)
+    span = (after[1] - before[1]) / 1000
+    computed = speed / (15872 * 4 + 5) if speed else 0
+    print(f"display, full-screen repaint loop: {(after[0] - before[0]) / span:.1f} frames/s "
+          f"drawn on the canvas (each with new pixels); requestAnimationFrame runs {rafs}/s "
+          f"here; the program computes about {computed:.0f} repaints/s "
+          f"({speed / 1e6:.1f} M instructions/s)")
+
+
+def stop_latency(page) -> None:
+    stops = []
+    set_source(page, ".ORIG x3000\nL ADD R1, R1, #1\nBRnzp L\n.END")
+    for _ in range(5):
+        page.get_by_role("button", name="Run", exact=True).click()
+        page.wait_for_selector("#status[data-state=running]")
+        time.sleep(0.5)
+        start = time.perf_counter()
+        page.get_by_role("button", name="Stop").click()
+        page.wait_for_selector("#status[data-state=stopped]", timeout=10_000)
+        stops.append(time.perf_counter() - start)
+    print(f"Stop on a runaway loop: median {statistics.median(stops) * 1000:.0f} ms, "
+          f"worst {max(stops) * 1000:.0f} ms (click to the status saying stopped)")
 
 
 def main() -> None:
-    server = serve_in_thread(os.path.join(ROOT, "web", "dist"))
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--site", default=os.path.join(ROOT, "web", "dist"))
+    ap.add_argument("--visits", type=int, default=3)
+    ap.add_argument("--only", choices=["startup", "run"])
+    args = ap.parse_args()
+    server = serve_in_thread(args.site)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     chromium = os.environ.get("CHROMIUM") or shutil.which("chromium")
-    bench = open(os.path.join(ROOT, "..", "shared", "bench", "bench.asm")).read()
     with sync_playwright() as p:
-        cold = []
-        for _ in range(3):
+        if args.only != "run":
+            visits(p, chromium, url, args.visits)
+        if args.only != "startup":
             browser = p.chromium.launch(executable_path=chromium, args=ARGS)
-            page = browser.new_page()
-            start = time.perf_counter()
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
             page.goto(url)
-            page.wait_for_selector("body[data-ready=true]", timeout=120_000)
-            cold.append(time.perf_counter() - start)
+            page.wait_for_selector(READY, timeout=120_000)
+            set_source(page, open(shared_file("bench", "bench.asm")).read())
+            run_to_halt(page, "bench.asm")
+            set_source(page, RECURSION.replace("#22", "#25"))     # 3.6 M instructions
+            run_to_halt(page, "recursion (bench_vm)")
+            frames(page)
+            stop_latency(page)
             browser.close()
-        print(f"navigation to ready, cold: median {statistics.median(cold):.2f} s "
-              f"({', '.join(f'{t:.2f}' for t in cold)})")
-
-        browser = p.chromium.launch(executable_path=chromium, args=ARGS)
-        page = browser.new_page()
-        page.goto(url)
-        page.wait_for_selector("body[data-ready=true]", timeout=120_000)
-        start = time.perf_counter()
-        page.reload()
-        page.wait_for_selector("body[data-ready=true]", timeout=120_000)
-        print(f"navigation to ready, cached reload: {time.perf_counter() - start:.2f} s")
-        page.get_by_label("Editor").click()
-        page.keyboard.press("Control+a")
-        page.keyboard.insert_text(bench)
-        for run in range(2):
-            speeds = []
-            page.get_by_role("button", name="Run", exact=True).click()
-            start = time.perf_counter()
-            while page.get_attribute("#status", "data-state") != "halted":
-                if page.get_attribute("#status", "data-state") == "running":
-                    speeds.append(float(page.get_attribute("#status", "data-speed") or 0))
-                time.sleep(0.02)
-            elapsed = time.perf_counter() - start
-            status = page.inner_text("#status")
-            count = int(status.split("·")[1].split()[0].replace(",", ""))
-            shown = [s for s in speeds if s]
-            print(f"bench.asm in the page, run {run + 1}: status showed "
-                  f"{statistics.median(shown) / 1e6 if shown else 0:.1f} M instructions/s "
-                  f"(median of {len(shown)} readings); {count:,} instructions in "
-                  f"{elapsed:.2f} s wall, {count / elapsed / 1e6:.1f} M/s including start-up")
-        stops = []
-        page.get_by_label("Editor").click()
-        page.keyboard.press("Control+a")
-        page.keyboard.insert_text(".ORIG x3000\nL ADD R1, R1, #1\nBRnzp L\n.END")
-        for _ in range(5):
-            page.get_by_role("button", name="Run", exact=True).click()
-            page.wait_for_selector("#status[data-state=running]")
-            time.sleep(0.5)
-            start = time.perf_counter()
-            page.get_by_role("button", name="Stop").click()
-            page.wait_for_selector("#status[data-state=stopped]", timeout=10_000)
-            stops.append(time.perf_counter() - start)
-        print(f"Stop on a runaway loop: median {statistics.median(stops) * 1000:.0f} ms, "
-              f"worst {max(stops) * 1000:.0f} ms (click to the status saying stopped)")
-        browser.close()
     server.shutdown()
 
 

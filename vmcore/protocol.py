@@ -28,6 +28,9 @@ Page -> worker (`type` and its fields):
   key        text: keys typed, in order
   speed      ips: instructions per second, 0 for full speed; a slow speed paces the
              program, not the OS's boot, which runs at full speed
+  frame      (answered by the worker itself; never reaches Python) the page has drawn the
+             last display frame: while a program runs, the worker gathers changed rows and
+             sends them as one frame per frame the page draws
   export     ask for the assembled .obj and .sym
   exercise   exercise (TOML text): read an exercise file (vmcore.grading.page)
   check      source, exercise (TOML text): run every test of the exercise on the source

@@ -141,14 +141,18 @@ def test_the_first_visit_downloads_each_file_once(browser):
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     context = browser.new_context()
     pg = Playground(context.new_page(), url)
+    # The phases are watched from the moment the page exists (the first may be over by the
+    # time goto returns).
+    pg.page.add_init_script("""window.phases = [];
+        document.addEventListener('DOMContentLoaded', () => {
+          const bar = document.querySelector('#progress');
+          const note = () => window.phases.push(bar.getAttribute('aria-valuetext'));
+          note();
+          new MutationObserver(note).observe(bar, {attributes: true}); });""")
     pg.page.goto(url)
     progress = pg.page.get_by_role("progressbar")
-    phases = pg.page.evaluate("""() => new Promise((resolve) => {
-        const seen = [document.querySelector('#progress').getAttribute('aria-valuetext')];
-        new MutationObserver(() => {
-          seen.push(document.querySelector('#progress').getAttribute('aria-valuetext'));
-          if (document.body.dataset.ready) resolve(seen);
-        }).observe(document.body, {attributes: true, subtree: true}); })""")
+    pg.page.wait_for_selector("body[data-ready=true]", timeout=READY_TIMEOUT)
+    phases = pg.page.evaluate("() => window.phases")
     assert [p for p in dict.fromkeys(phases)] == [
         "Downloading the Python runtime", "Starting Python", "Loading vmcore"]
     pg.page.wait_for_selector("body[data-ready=true]", timeout=READY_TIMEOUT)

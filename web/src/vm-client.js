@@ -8,11 +8,17 @@ export class VMClient {
     this.worker = null;
     Promise.resolve(worker).then((w) => {
       this.worker = w;
-      for (const message of w.early || []) this.emit(message);   // before the page listened
-      w.onmessage = (event) => this.emit(event.data);
+      for (const message of w.early || []) this.receive(message);   // before the page listened
+      w.onmessage = (event) => this.receive(event.data);
       w.onerror = (event) => this.emit({ type: 'fatal', message: event.message || 'the VM failed to start' });
       for (const message of this.outbox.splice(0)) w.postMessage(message);
     });
+  }
+
+  receive(message) {
+    this.emit(message);
+    // The worker sends the next display frame once this one can have been drawn.
+    if (message.type === 'display') requestAnimationFrame(() => this.worker.postMessage({ type: 'frame' }));
   }
 
   on(type, listener) {

@@ -5,6 +5,8 @@ import { loadPyodide } from './pyodide/pyodide.mjs';
 
 const SLOW_TICK_MS = 16;     // a slow speed runs its share of instructions this often
 const FAST_SLICE_S = 0.02;   // at full speed, each slice runs this long, then messages are read
+const DRAWING_SLICE_S = 0.008;  // ... or this long while the program draws: under a frame's time
+const DRAWING_FOR_MS = 500;  // a program drew this recently: it is drawing
 
 const queue = [];
 let pyodide = null;
@@ -16,20 +18,80 @@ let tickPending = false;
 
 // Set before anything is awaited, so no message from the page is missed.
 self.onmessage = (event) => {
+  if (event.data && event.data.type === 'frame') { frameShown(); return; }
   queue.push(event.data);
   drain();
 };
 
+// Display frames.  While a program runs, the rows it changes are gathered here and sent as
+// one frame when the page has drawn the last one (it says 'frame' at its next animation
+// frame): a frame the screen could never show is never sent, and each is one transferred
+// buffer.  Whenever the program is not running, what changed is sent at once.
+const ROW_BYTES = 128 * 2;
+const screen = new Uint8Array(124 * ROW_BYTES);   // the rows as last reported, RGB555
+let dirtyFirst = Infinity;
+let dirtyEnd = -1;                                // rows [dirtyFirst, dirtyEnd) are unsent
+let frameInFlight = false;
+let lastDrawn = -Infinity;
+
+function gather(rows) {
+  let drawn = false;
+  for (const { first, count, words } of rows) {
+    screen.set(words, first * ROW_BYTES);
+    dirtyFirst = Math.min(dirtyFirst, first);
+    dirtyEnd = Math.max(dirtyEnd, first + count);
+    drawn = drawn || words.some((b) => b !== 0);
+  }
+  // (A boot's clearing of video memory is no drawing: a console program keeps long slices.)
+  if (drawn) lastDrawn = performance.now();
+}
+
+function sendFrame() {
+  if (dirtyEnd < 0) return;
+  const words = screen.slice(dirtyFirst * ROW_BYTES, dirtyEnd * ROW_BYTES);
+  const frame = { type: 'display', rows: [{ first: dirtyFirst, count: dirtyEnd - dirtyFirst, words }] };
+  dirtyFirst = Infinity;
+  dirtyEnd = -1;
+  frameInFlight = true;
+  self.postMessage(frame, [words.buffer]);
+}
+
+function frameShown() {
+  frameInFlight = false;
+  if (state === 'running') sendFrame();
+}
+
+// A new machine: rows the old one left unsent are dropped (the page clears its display).
+const RESTARTS = new Set(['load', 'load_obj', 'check_debug', 'reset']);
+function restarting(message) {
+  if (RESTARTS.has(message.type) || (message.type === 'debug' && message.action === 'start')) {
+    dirtyFirst = Infinity;
+    dirtyEnd = -1;
+  }
+}
+
 const wake = new MessageChannel();   // an unclamped macrotask, unlike setTimeout(0)
 wake.port1.onmessage = () => tick();
 
+let keyboardRead = false;
 function post(replies) {
+  let now = false;
   for (const reply of replies) {
-    if (reply.type === 'status') state = reply.state;
+    if (reply.type === 'display') gather(reply.rows);
+    if (reply.type === 'status') {
+      state = reply.state;
+      now = reply.keyboard && !keyboardRead;
+      keyboardRead = Boolean(reply.keyboard);
+    }
+  }
+  // The frame goes first, so that the page has the pixels when it hears of a stop, or
+  // that the program reads the keyboard (the display then takes the keys).
+  if (state !== 'running' || now || !frameInFlight) sendFrame();
+  for (const reply of replies) {
+    if (reply.type === 'display') continue;
     const transfer = [];
     if (reply.data instanceof Uint8Array) transfer.push(reply.data.buffer);
     if (reply.obj instanceof Uint8Array) transfer.push(reply.obj.buffer);
-    for (const row of reply.rows || []) transfer.push(row.words.buffer);
     self.postMessage(reply, transfer);
   }
 }
@@ -59,6 +121,7 @@ function drain() {
     const message = queue.shift();
     if (message.type === 'speed') ips = message.ips;
     if (message.type === 'run' || message.type === 'key') lastTick = performance.now();
+    restarting(message);
     post(call(message));
   }
   schedule();
@@ -78,37 +141,191 @@ function tick() {
   const now = performance.now();
   const elapsed = (now - lastTick) / 1000;
   lastTick = now;
-  post(call({ type: 'tick', seconds: ips ? elapsed : FAST_SLICE_S }));
+  const slice = now - lastDrawn < DRAWING_FOR_MS ? DRAWING_SLICE_S : FAST_SLICE_S;
+  post(call({ type: 'tick', seconds: ips ? elapsed : slice }));
   schedule();
 }
 
 const progress = (step, message) => self.postMessage({ type: 'progress', step, message });
 
-// Python starts once its WebAssembly has all arrived: Pyodide's fetch of it is watched to
-// its last byte (the browser compiles it as it streams in, then Python starts).
-const realFetch = self.fetch.bind(self);
-self.fetch = async (resource, init) => {
-  const response = await realFetch(resource, init);
-  if (!String(resource.url || resource).endsWith('pyodide.asm.wasm') || !response.body) return response;
-  const watched = response.body.pipeThrough(new TransformStream({
-    flush() { progress(2, 'Starting Python'); },
-  }));
-  return new Response(watched, { status: response.status, statusText: response.statusText,
-    headers: response.headers });
+// Where start-up goes, for bench/bench_page.py and the tests: milliseconds since the worker
+// began, and which way Python started ('snapshot', or 'fresh' and why).
+self.startup = { marks: {}, path: null, reason: null, version: null };
+// Resolves once a first start has stored its snapshot: true, or false when it was not.
+let snapshotSaved;
+self.snapshotSaved = new Promise((resolve) => { snapshotSaved = resolve; });
+const mark = (name) => { self.startup.marks[name] = Math.round(performance.now()); };
+mark('worker');
+
+// Pyodide compiles its WebAssembly with instantiateStreaming straight from the fetched
+// Response, which lets Chromium keep the compiled code with the cached file: a return visit
+// then skips the compile.  (Wrapping that Response in a new one, even just to watch it,
+// loses the cache.)  Only the phase report is added here.
+const instantiate = WebAssembly.instantiateStreaming.bind(WebAssembly);
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  mark('wasm fetch');
+  const result = await instantiate(source, imports);
+  mark('wasm compiled');
+  progress(2, 'Starting Python');
+  return result;
 };
+
+// A return visit restores a memory snapshot of a ready interpreter (vmcore imported, the
+// machine built) instead of starting Python and importing.  It is kept in the site's own
+// cache, named for the build: a new build never restores an old snapshot, and the service
+// worker drops the old cache with the old build.  Any failure falls back to a normal start.
+const VERSION = '__VERSION__';                 // written in by build.sh
+const SNAPSHOT_CACHE = `lc3-playground-${VERSION}`;
+const SNAPSHOT_URL = new URL('./pyodide/ready.snapshot', import.meta.url).href;
+self.startup.version = VERSION;
+const snapshots = VERSION.startsWith('__') || !self.caches ? null : {
+  async find() { return (await caches.open(SNAPSHOT_CACHE)).match(SNAPSHOT_URL); },
+  async write(bytes) {
+    const response = new Response(sparse(bytes), { headers: { 'content-type': 'application/octet-stream' } });
+    await (await caches.open(SNAPSHOT_CACHE)).put(SNAPSHOT_URL, response);
+  },
+  async drop() { await (await caches.open(SNAPSHOT_CACHE)).delete(SNAPSHOT_URL); },
+};
+
+// Nearly half of a snapshot's pages are zeros: it is stored without them, which halves
+// what a return visit reads.  Layout: total length and page count (two little-endian
+// 32-bit words), one byte per page (1: kept), then the kept pages in order.
+const PAGE = 65536;
+function sparse(bytes) {
+  const pages = Math.ceil(bytes.length / PAGE);
+  const kept = new Uint8Array(pages);
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2);
+  let size = 0;
+  for (let p = 0; p < pages; p++) {
+    const end = Math.min(words.length, (p + 1) * (PAGE >> 2));
+    let i = p * (PAGE >> 2);
+    while (i < end && words[i] === 0) i++;
+    if (i < end || (p + 1) * PAGE > words.length * 4) {   // (the tail is always kept)
+      kept[p] = 1;
+      size += Math.min(PAGE, bytes.length - p * PAGE);
+    }
+  }
+  const out = new Uint8Array(8 + pages + size);
+  new DataView(out.buffer).setUint32(0, bytes.length, true);
+  new DataView(out.buffer).setUint32(4, pages, true);
+  out.set(kept, 8);
+  let at = 8 + pages;
+  for (let p = 0; p < pages; p++) {
+    if (!kept[p]) continue;
+    const page = bytes.subarray(p * PAGE, (p + 1) * PAGE);
+    out.set(page, at);
+    at += page.length;
+  }
+  return out;
+}
+function dense(buffer) {
+  const view = new DataView(buffer);
+  const length = view.getUint32(0, true), pages = view.getUint32(4, true);
+  const kept = new Uint8Array(buffer, 8, pages);
+  const out = new Uint8Array(length);
+  let at = 8 + pages;
+  for (let p = 0; p < pages; p++) {
+    if (!kept[p]) continue;
+    const size = Math.min(PAGE, length - p * PAGE);
+    out.set(new Uint8Array(buffer, at, size), p * PAGE);
+    at += size;
+  }
+  if (at !== buffer.byteLength) throw new Error('the snapshot is damaged');
+  return out;
+}
+
+// The Python that runs once, both for a fresh start and before a snapshot is taken: every
+// vmcore module imported (after a restore, the package's files are not there to import from)
+// and the protocol made, kept in a global the restored interpreter hands back.  Its machine
+// is built after 'ready', while the user reads the page, as it is after a restore.
+const PREPARE = `
+import importlib, pkgutil, vmcore
+for _m in pkgutil.walk_packages(vmcore.__path__, 'vmcore.'):
+    if not _m.name.endswith('__main__'):         # (that one runs the command line)
+        importlib.import_module(_m.name)
+import vmcore.protocol
+lc3_protocol = vmcore.protocol.Protocol()
+del _m
+`;
+
+// Pyodide's JavaScript (1.2 MB) is fetched and compiled at once, alongside the lock file
+// and the snapshot, rather than after them.
+function options(base, more) {
+  const asm = import(base + 'pyodide.asm.mjs').then((m) => { mark('pyodide script'); return m; });
+  return { indexURL: base, lockFileURL: base + 'pyodide-lock.json',
+    createPyodideModule: async (settings) => (await asm).default(settings), ...more };
+}
+
+async function startFresh(base, snapshot) {
+  pyodide = await loadPyodide(options(base, { _makeSnapshot: Boolean(snapshot) }));
+  mark('python started');
+  progress(3, 'Loading vmcore');
+  // The wheel is unpacked directly rather than by loadPackage, which records it in a
+  // table that a memory snapshot cannot hold.
+  const wheel = await fetch(base + pyodide.lockfile.packages.vmcore.file_name);
+  if (!wheel.ok) throw new Error(`vmcore could not be fetched (${wheel.status})`);
+  pyodide.unpackArchive(await wheel.arrayBuffer(), 'wheel');
+  mark('vmcore loaded');
+  pyodide.runPython(PREPARE);
+  mark('vmcore imported');
+  if (!snapshot) return;
+  try {
+    const bytes = pyodide.makeMemorySnapshot();
+    mark('snapshot taken');
+    // Stored once the page has had its reply to what it asked meanwhile.
+    setTimeout(() => snapshot.write(bytes).then(() => {
+      mark('snapshot stored');
+      snapshotSaved(true);
+    }, (error) => {
+      self.startup.reason = `the snapshot was not stored: ${error.message || error}`;
+      snapshotSaved(false);
+    }), 0);
+  } catch (error) {
+    self.startup.reason = `no snapshot: ${error.message || error}`;
+    snapshotSaved(false);
+  }
+}
+
+async function startFromSnapshot(base) {
+  const started = options(base);                   // Pyodide's script loads meanwhile
+  const hit = await snapshots.find();
+  mark('snapshot found');
+  if (!hit) { self.startup.reason = 'no snapshot yet'; return false; }
+  try {
+    pyodide = await loadPyodide({ ...started, _loadSnapshot: hit.arrayBuffer().then((stored) => {
+      mark('snapshot read');
+      self.startup.snapshotBytes = stored.byteLength;
+      return dense(stored);
+    }) });
+    mark('python started');
+    if (!pyodide.globals.has('lc3_protocol')) throw new Error('the snapshot has no protocol');
+    return true;
+  } catch (error) {
+    self.startup.reason = `the snapshot failed: ${error.message || error}`;
+    pyodide = null;
+    await snapshots.drop().catch(() => {});
+    return false;
+  }
+}
 
 async function start() {
   const base = new URL('./pyodide/', import.meta.url).href;
   progress(1, 'Downloading the Python runtime');
-  pyodide = await loadPyodide({ indexURL: base, lockFileURL: base + 'pyodide-lock.json' });
-  progress(3, 'Loading vmcore');
-  await pyodide.loadPackage('vmcore', { messageCallback: () => {} });
-  protocol = pyodide.pyimport('vmcore.protocol').Protocol();
+  let restored = false;
+  if (snapshots) restored = await startFromSnapshot(base).catch(() => false);
+  else self.startup.reason = 'snapshots unavailable';
+  self.startup.path = restored ? 'snapshot' : 'fresh';
+  if (restored || !snapshots) snapshotSaved(false);
+  if (!restored) await startFresh(base, snapshots);
+  protocol = pyodide.globals.get('lc3_protocol');
   post(toJs(protocol.ready()));
+  mark('ready');
   protocol.warm();
+  mark('machine built');
   drain();
 }
 
 start().catch((error) => {
+  snapshotSaved(false);
   self.postMessage({ type: 'fatal', message: String((error && error.message) || error) });
 });

@@ -1,0 +1,140 @@
+"""What makes a return visit fast, proved to work (speed itself is bench/bench_page.py's):
+a return visit (the browser closed and started again on the same profile) restores the
+ready interpreter's snapshot and runs programs as a first visit does, and a new build never
+restores the snapshot an older build left."""
+import shutil
+import sys
+
+import pytest
+
+from .conftest import CHROMIUM_ARGS, READY_TIMEOUT, ROOT, SITE, Playground, chromium_path
+
+HELLO = '.ORIG x3000\nLEA R0, M\nPUTS\nHALT\nM .STRINGZ "{}"\n.END'
+
+
+@pytest.fixture
+def serve():
+    sys.path.insert(0, str(ROOT / "web"))
+    from serve import serve_in_thread
+    servers = []
+
+    def start(directory):
+        server = serve_in_thread(str(directory))
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+class Visits:
+    """The browser started on one profile, closed, and started again, as a returning user's."""
+
+    def __init__(self, browser, profile, url):
+        self.browser_type = browser.browser_type
+        self.profile = str(profile)
+        self.url = url
+        self.context = None
+
+    def visit(self) -> Playground:
+        self.close()
+        self.context = self.browser_type.launch_persistent_context(
+            self.profile, executable_path=chromium_path(), args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 800})
+        page = self.context.pages[0] if self.context.pages else self.context.new_page()
+        return Playground(page, self.url).open()
+
+    def close(self):
+        if self.context:
+            self.context.close()
+            self.context = None
+
+
+def worker(pg: Playground):
+    (vm,) = [w for w in pg.page.workers if w.url.endswith("/worker.js")]
+    return vm
+
+
+def startup(pg: Playground) -> dict:
+    return worker(pg).evaluate("() => self.startup")
+
+
+def run_hello(pg: Playground, text: str):
+    pg.set_source(HELLO.format(text))
+    since = pg.mark()
+    pg.run()
+    assert pg.wait_state("halted", since=since) == "halted"
+    pg.wait_console(text)
+
+
+def test_a_return_visit_restores_the_ready_interpreter_and_runs(browser, serve, tmp_path):
+    visits = Visits(browser, tmp_path / "profile", serve(SITE))
+    try:
+        pg = visits.visit()
+        first = startup(pg)
+        assert (first["path"], first["reason"]) == ("fresh", "no snapshot yet")
+        assert worker(pg).evaluate("() => self.snapshotSaved") is True
+        run_hello(pg, "first visit")
+
+        pg = visits.visit()
+        back = startup(pg)
+        assert back["path"] == "snapshot", back
+        assert back["version"] == first["version"]
+        assert pg.status().startswith("Ready · vmcore ")
+        run_hello(pg, "restored and running")
+        # The restored assembler reports an error at its line as the user types.
+        pg.set_source(".ORIG x3000\nADD R1, R1, #1\nBRz NOWHERE\nHALT\n.END\n")
+        underline = pg.page.locator(".cm-line").nth(2).locator(".cm-lintRange-error")
+        underline.wait_for()
+        assert underline.inner_text() == "NOWHERE"
+        run_hello(pg, "and again")
+        assert not pg.errors
+    finally:
+        visits.close()
+
+
+def test_a_new_build_does_not_restore_an_old_snapshot(browser, serve, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    visits = Visits(browser, tmp_path / "profile", serve(site))
+    try:
+        pg = visits.visit()
+        old = startup(pg)["version"]
+        assert worker(pg).evaluate("() => self.snapshotSaved") is True
+        pg = visits.visit()
+        assert startup(pg)["path"] == "snapshot"            # the old build's own snapshot
+        visits.close()
+
+        # A new build: the same files under a new version, as build.sh writes it.
+        new = "0123456789abcdef"
+        assert new != old
+        for name in ("sw.js", "worker.js"):
+            path = site / name
+            text = path.read_text()
+            assert old in text
+            path.write_text(text.replace(old, new))
+
+        # The open page's service worker finds the new build and replaces the old one
+        # (that visit may still run the old build, from the old cache) ...
+        pg = visits.visit()
+        names = pg.page.evaluate("""async (n) => {
+            for (const t0 = Date.now(); Date.now() - t0 < 60000;) {
+              const names = await caches.keys();
+              if (names.join() === `lc3-playground-${n}`) return names;
+              await new Promise((resolve) => setTimeout(resolve, 100));
+            }
+            return caches.keys(); }""", new)
+        assert names == [f"lc3-playground-{new}"]              # the old cache is gone
+        # ... and the next visit runs the new build, which starts Python afresh.
+        pg = visits.visit()
+        info = startup(pg)
+        assert info["version"] == new
+        assert (info["path"], info["reason"]) == ("fresh", "no snapshot yet")
+        run_hello(pg, "new build")
+        assert worker(pg).evaluate("() => self.snapshotSaved") is True
+        pg = visits.visit()
+        assert (startup(pg)["path"], startup(pg)["version"]) == ("snapshot", new)
+        run_hello(pg, "new build restored")
+    finally:
+        visits.close()

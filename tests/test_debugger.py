@@ -208,15 +208,18 @@ def test_disassembly_marks_breakpoints_and_labels():
     assert rows[1]["text"] == "ADD R1, R1, R1" and not rows[1]["breakpoint"]
 
 
-def test_stepping_back_keeps_keys_still_to_arrive():
-    d, program = debugger_for(""".ORIG x3000
+WAITS_FOR_A_KEY = """.ORIG x3000
 LOOP    LDI R1, PKBSR
         BRzp LOOP
         LDI R0, PKBDR
         HALT
 PKBSR   .FILL xFE00
 PKBDR   .FILL xFE02
-.END""", snapshot_every=300)
+.END"""
+
+
+def test_stepping_back_keeps_keys_still_to_arrive():
+    d, program = debugger_for(WAITS_FOR_A_KEY, snapshot_every=300)
     d.schedule_keys(b"z", 2000)
     d.cont(max_steps=1_000_000)
     m = d.machine
@@ -348,14 +351,7 @@ def test_snapshots_share_the_pages_that_did_not_change():
 
 @pytest.mark.parametrize("scheduled", [False, True])
 def test_keys_given_before_the_first_instruction_come_back_when_stepping_back(scheduled):
-    d, program = debugger_for(""".ORIG x3000
-LOOP    LDI R1, PKBSR
-        BRzp LOOP
-        LDI R0, PKBDR
-        HALT
-PKBSR   .FILL xFE00
-PKBDR   .FILL xFE02
-.END""")
+    d, program = debugger_for(WAITS_FOR_A_KEY)
     if scheduled:
         d.schedule_keys(b"q", 500)
     else:

@@ -168,7 +168,7 @@ class FastEngine:
                     if keyboard.interrupting:
                         budget = 0
                     elif keyboard.arrivals:
-                        budget = min(left, keyboard.arrivals[0][0] - m.instructions)
+                        budget = min(budget, keyboard.arrivals[0][0] - m.instructions)
                 if budget > 0 and m.psr & 7 in _CC_VALUE:
                     fn(m, mem, guard, vdirty, R, budget)
                     if m.instructions != target - left:

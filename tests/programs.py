@@ -58,7 +58,7 @@ alu = st.builds(lambda *a: [_alu(*a)], REG, REG, REG, SMALL, st.integers(0, 4))
 def _lea_branch(n, d, nzp, skip):
     """LEA then a branch on the condition codes LEA leaves (3rd) or sets (2nd)."""
     cond = "".join(c for c, bit in zip("nzp", (4, 2, 1)) if nzp & bit)
-    lines = [f"LEA R{d}, D{n}", f"BR{cond} S{n}" if nzp else f".FILL x0{(nzp << 9) | 1:03X}"]
+    lines = [f"LEA R{d}, D{n}", f"BR{cond} S{n}" if nzp else ".FILL x0001"]   # BR never
     lines += [f"ADD R{(d + 1) % 8}, R{(d + 1) % 8}, #{skip}", f"S{n} ADD R0, R0, #0",
               f"BRnzp E{n}", f"D{n} .FILL #{skip}", f"E{n} ADD R0, R0, #0"]
     return lines
@@ -109,7 +109,7 @@ def _memory(n, kind, r, off):
     return [[f"LD R{r}, M{n}", f"BRnzp N{n}", f"M{n} .FILL #{off}", f"N{n} ADD R0, R0, #0"],
             [f"LEA R4, V{n}", f"STR R{r}, R4, #0", f"LDR R{r}, R4, #1", f"BRnzp W{n}",
              f"V{n} .FILL #{off}", f".FILL #{-off}", f"W{n} ADD R0, R0, #0"],
-            [f"LD R4, V{n}", f"STR R{r}, R4, #{off & 31 - 16 if off & 31 > 15 else off & 31}",
+            [f"LD R4, V{n}", f"STR R{r}, R4, #{off & 15}",
              f"BRnzp W{n}", f"V{n} .FILL xC{(off & 0x7F):03X}", f"W{n} ADD R0, R0, #0"],
             [f"LDI R{r}, V{n}", f"BRnzp W{n}",
              f"V{n} .FILL xFE{[0, 2, 4, 8, 0x0A, 0x0C][off % 6]:02X}", f"W{n} ADD R0, R0, #0"],

@@ -50,7 +50,22 @@ _CONDITION = {                             # BR's condition on `cc`, the last re
 _STEP_OPS = (isa.OP_TRAP, isa.OP_RTI, isa.OP_RES)     # always left to Machine.step
 _SETS_CC = (isa.OP_ADD, isa.OP_AND, isa.OP_NOT, isa.OP_LD, isa.OP_LDI, isa.OP_LDR)
 GUARD_CODE, GUARD_VIDEO, GUARD_DEVICE, GUARD_WATCH = 1, 2, 4, 8
+GUARD_PAD = 32             # guards past xFFFF: base + offset, offsets -32 to 31, unwrapped
+_INCREMENT = [isa.OP_ADD << 12 | r << 9 | r << 6 | 0x21 for r in range(8)]   # ADD Rr, Rr, #1
 _SEEN = (-1, None)         # a word executed once, not decoded yet
+
+
+def _plus(x: str, offset: int) -> str:
+    return x if offset == 0 else f"{x} + {offset}" if offset > 0 else f"{x} - {-offset}"
+
+
+def _add_constant(x: str, imm: int) -> str:
+    """x + imm, wrapped to 16 bits, for x in 0..65535 and imm in -65535..65535."""
+    if imm == 0:
+        return x
+    if imm > 0:
+        return f"{x} + {imm} if {x} < {65536 - imm} else {x} - {65536 - imm}"
+    return f"{x} - {-imm} if {x} >= {-imm} else {x} + {65536 + imm}"
 
 
 class FastEngine:
@@ -76,11 +91,13 @@ class FastEngine:
         self.code = array("H", bytes(2 * 0x10000))   # how many regions read each word
         # A store to an address whose guard is non-zero needs more than `mem[a] = v`:
         # GUARD_VIDEO marks changed rows inline; anything else is left to Machine.step.
-        self.guard = bytearray(0x10000)
+        # A list (its items are read faster than a bytearray's), padded at both ends so
+        # that translated code may look up base + offset before wrapping it: an address
+        # past xFFFF, or below x0000 (a negative index), finds a guard.
         io_base = self.machine.bus.io_base
-        self.guard[io_base:] = bytes([GUARD_DEVICE]) * (0x10000 - io_base)
+        self.guard = [0] * io_base + [GUARD_DEVICE] * (0x10000 - io_base + GUARD_PAD)
         if self.video:
-            self.guard[VIDEO_BASE:VIDEO_END] = bytes([GUARD_VIDEO]) * (VIDEO_END - VIDEO_BASE)
+            self.guard[VIDEO_BASE:VIDEO_END] = [GUARD_VIDEO] * (VIDEO_END - VIDEO_BASE)
         for lo, hi in self.watched:
             for a in range(lo, hi + 1):
                 self.guard[a] |= GUARD_WATCH
@@ -376,32 +393,127 @@ class _Region:
                 run_end += 1
             run_len = run_end - k + 1
             out.append(f"{pad}left -= {run_len}")
-            for p in range(k, run_end + 1):
+            p = k
+            while p <= run_end:
                 a = trace[p]
-                undo = run_len - (p - k)          # of this run, `a` and what follows it
                 last = p == len(trace) - 1
                 w = self.mem[a]
-                if w >> 12 == isa.OP_BR:
-                    nzp = (w >> 9) & 7
-                    t = (a + 1 + isa.PC9.get(w)) & 0xFFFF
-                    if nzp == 0 or (t == a + 1 and not last):
-                        pass                      # never taken, or lands where it falls
-                    elif nzp == 7:
-                        out.append(f"{pad}{self.jump(t, head, a)}")
-                    elif t in index and p + 1 < index[t] <= j:
-                        out.append(f"{pad}if {_CONDITION[7 - nzp]}:")
-                        self.emit(trace, p + 1, index[t], out, ind + 4)
-                        k = index[t]
-                        break
-                    else:
-                        out.append(f"{pad}if {_CONDITION[nzp]}:")
-                        out.append(f"{pad}    {self.jump(t, head, a)}")
-                    if last and nzp != 7:
-                        out.append(f"{pad}{self.jump(a + 1, head, a)}")
+                if w >> 12 != isa.OP_BR:
+                    p = self.straight(trace, p, run_end, out, pad)
                     continue
-                self.instruction(a, w, p, out, pad, undo, last, head)
+                nzp = (w >> 9) & 7
+                t = (a + 1 + isa.PC9.get(w)) & 0xFFFF
+                if nzp == 0 or (t == a + 1 and not last):
+                    pass                      # never taken, or lands where it falls
+                elif nzp == 7:
+                    out.append(f"{pad}{self.jump(t, head, a)}")
+                elif t in index and p + 1 < index[t] <= j:
+                    out.append(f"{pad}if {_CONDITION[7 - nzp]}:")
+                    self.emit(trace, p + 1, index[t], out, ind + 4)
+                    k = index[t]
+                    break
+                else:
+                    out.append(f"{pad}if {_CONDITION[nzp]}:")
+                    out.append(f"{pad}    {self.jump(t, head, a)}")
+                if last and nzp != 7:
+                    out.append(f"{pad}{self.jump(a + 1, head, a)}")
+                p += 1
             else:
                 k = run_end + 1
+
+    def straight(self, trace: list[int], p: int, run_end: int, out: list[str], pad: str) -> int:
+        """The instruction at trace[p], or an idiom starting there that ends by run_end (the
+        last of this straight run): the position of the next instruction to emit."""
+        head, mem = trace[0], self.mem
+        w = mem[trace[p]]
+        op = w >> 12
+        if op == isa.OP_NOT and p < run_end:
+            dr, sr = isa.fields(w)
+            if mem[trace[p + 1]] == _INCREMENT[dr]:
+                return self.negation(trace, p, run_end, dr, sr, out, pad)
+        if op in (isa.OP_LDR, isa.OP_STR):
+            members = self.group(trace, p, run_end)
+            if len(members) > 1:
+                self.memory_group(trace, members, run_end, out, pad)
+                return members[-1] + 1
+        last = p == len(trace) - 1
+        self.instruction(trace[p], w, p, out, pad, run_end + 1 - p, last, head)
+        return p + 1
+
+    def negation(self, trace, p, run_end, dr, sr, out, pad) -> int:
+        """NOT Rd, Rs; ADD Rd, Rd, #1 is Rd = -Rs; followed by ADD Rd, Rx, Rd (or Rd, Rd, Rx)
+        it is the subtraction Rd = Rx - Rs, in one statement."""
+        end = p + 1
+        if end < run_end:
+            w = self.mem[trace[end + 1]]
+            sources = (w >> 6) & 7, w & 7
+            if w >> 12 == isa.OP_ADD and not w & 0x20 and (w >> 9) & 7 == dr \
+                    and (dr in sources) and sources != (dr, dr):
+                x = sources[0] if sources[1] == dr else sources[1]
+                end += 1
+                out.append(f"{pad}r{dr} = r{x} - r{sr}")
+                out.append(f"{pad}if r{dr} < 0:")
+                out.append(f"{pad}    r{dr} += 65536")
+                if self.cc_needed[end]:
+                    out.append(f"{pad}cc = r{dr}")
+        if end == p + 1:
+            cc = "cc = " if self.cc_needed[end] else ""
+            out.append(f"{pad}{cc}r{dr} = 65536 - r{sr} if r{sr} else 0")
+        if end == len(trace) - 1:
+            a = trace[end]
+            out.append(f"{pad}{self.jump(a + 1, trace[0], a)}")
+        return end + 1
+
+    def group(self, trace: list[int], p: int, run_end: int) -> list[int]:
+        """The positions from p on of consecutive LDRs and STRs off one base register that
+        none of them but the last changes: their addresses are checked at once."""
+        base = (self.mem[trace[p]] >> 6) & 7
+        members = [p]
+        while True:
+            w = self.mem[trace[members[-1]]]
+            if w >> 12 == isa.OP_LDR and (w >> 9) & 7 == base or members[-1] == run_end:
+                return members
+            w = self.mem[trace[members[-1] + 1]]
+            if w >> 12 not in (isa.OP_LDR, isa.OP_STR) or (w >> 6) & 7 != base:
+                return members
+            members.append(members[-1] + 1)
+
+    def memory_group(self, trace, members, run_end, out, pad) -> None:
+        """Loads and stores off one base register: when every address is plain memory (and no
+        store needs more than `mem[a] = v`), they run as list accesses, with no exit between;
+        otherwise each is translated on its own."""
+        words = [self.mem[trace[p]] for p in members]
+        base = (words[0] >> 6) & 7
+        b = f"r{base}"
+        offsets = [isa.fields(w)[2] for w in words]
+        loads = [o for w, o in zip(words, offsets) if w >> 12 == isa.OP_LDR]
+        stores = [o for w, o in zip(words, offsets) if w >> 12 == isa.OP_STR]
+        lower = max(self.lo - min(offsets), 0)
+        upper = self.engine.read_end - max(loads) if loads else None
+        tests = []
+        if lower and upper is not None:
+            tests.append(f"{lower} <= {b} < {upper}")
+        elif lower:
+            tests.append(f"{b} >= {lower}")
+        elif upper is not None:
+            tests.append(f"{b} < {upper}")
+        if stores:
+            tests.append("not (" + " or ".join(f"guard[{_plus(b, o)}]" for o in stores) + ")")
+        out.append(f"{pad}if {' and '.join(tests)}:")
+        last_load = max((p for p, w in zip(members, words) if w >> 12 == isa.OP_LDR), default=-1)
+        for p, w, o in zip(members, words, offsets):
+            reg = (w >> 9) & 7
+            if w >> 12 == isa.OP_LDR:
+                cc = "cc = " if p == last_load and self.cc_needed[p] else ""
+                out.append(f"{pad}    {cc}r{reg} = mem[{_plus(b, o)}]")
+            else:
+                out.append(f"{pad}    mem[{_plus(b, o)}] = r{reg}")
+        out.append(f"{pad}else:")
+        for p, w in zip(members, words):
+            self.instruction(trace[p], w, p, out, pad + "    ", run_end + 1 - p, False, trace[0])
+        if members[-1] == len(trace) - 1:
+            a = trace[-1]
+            out.append(f"{pad}{self.jump(a + 1, trace[0], a)}")
 
     def is_branch(self, a: int) -> bool:
         w = self.mem[a]
@@ -449,21 +561,27 @@ class _Region:
             out.append(f"{pad}else:")
             out.append(f"{pad}    mem[{address}] = r{sr}")
 
-        if op in (isa.OP_ADD, isa.OP_AND):
+        # Sums wrap by a comparison rather than `& 65535`: CPython has no fast path for `&`.
+        if op == isa.OP_ADD and w & 0x20:
+            dr, sr1, imm = f
+            out.append(f"{pad}{cc}r{dr} = {_add_constant(f'r{sr1}', imm)}")
+        elif op == isa.OP_ADD:
+            dr, sr1, sr2 = f
+            out.append(f"{pad}r{dr} = r{sr1} + r{sr2}")
+            out.append(f"{pad}if r{dr} > 65535:")
+            out.append(f"{pad}    r{dr} -= 65536")
+            if cc:
+                out.append(f"{pad}cc = r{dr}")
+        elif op == isa.OP_AND:
             dr, sr1, third = f
             if w & 0x20:
                 imm = third & 0xFFFF
-                if op == isa.OP_ADD:
-                    # Subtracting keeps a counter's value small: no new int object.
-                    expr = f"r{sr1}" if imm == 0 else f"(r{sr1} - {-third}) & 65535" \
-                        if third < 0 else f"(r{sr1} + {imm}) & 65535"
-                else:
-                    expr = "0" if imm == 0 else f"r{sr1}" if imm == 0xFFFF else f"r{sr1} & {imm}"
+                expr = "0" if imm == 0 else f"r{sr1}" if imm == 0xFFFF else f"r{sr1} & {imm}"
             else:
-                expr = f"(r{sr1} + r{third}) & 65535" if op == isa.OP_ADD else f"r{sr1} & r{third}"
+                expr = f"r{sr1} & r{third}"
             out.append(f"{pad}{cc}r{dr} = {expr}")
         elif op == isa.OP_NOT:
-            out.append(f"{pad}{cc}r{f[0]} = r{f[1]} ^ 65535")
+            out.append(f"{pad}{cc}r{f[0]} = 65535 - r{f[1]}")
         elif op == isa.OP_LEA:
             out.append(f"{pad}{cc}r{f[0]} = {(nxt + f[1]) & 0xFFFF}")
         elif op == isa.OP_LD:

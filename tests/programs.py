@@ -1,7 +1,8 @@
 """Random LC-3 programs shaped like real ones, for comparing the engines.
 
 A program is a list of blocks, each a few lines of assembly with labels of its own: loops
-with counters, LEA followed by a branch, subroutine calls (some saving R7, some not), stores
+with counters, LEA followed by a branch, the subtraction idiom, runs of loads and stores off
+one base register, subroutine calls (some saving R7, some not), stores
 into the program's own code, traps, RTI and the reserved opcode with handlers that return,
 device registers, video memory, keyboard interrupts.  The machine is set up with a handler
 for every exception and the keyboard interrupt, in system space, so a fault is something a
@@ -124,6 +125,47 @@ memory = st.builds(lambda kind, r, off: lambda n: _memory(n, kind, r, off),
                    st.integers(0, 6), st.integers(0, 3), st.integers(-30, 30))
 
 
+def _negate(n, d, s, x, form, nzp):
+    """The subtraction idiom (NOT, ADD #1, ADD), whole or in part, then a branch on it."""
+    lines = [f"NOT R{d}, R{s}", f"ADD R{d}, R{d}, #1"]
+    lines += [[], [f"ADD R{d}, R{x}, R{d}"], [f"ADD R{d}, R{d}, R{x}"], [f"ADD R{x}, R{x}, R{d}"],
+              [f"ADD R{d}, R{d}, #1"]][form]
+    cond = "".join(c for c, bit in zip("nzp", (4, 2, 1)) if nzp & bit)
+    if cond:
+        lines += [f"BR{cond} S{n}", f"ADD R1, R1, #1", f"S{n} ADD R0, R0, #0"]
+    return lines
+
+
+negate = st.builds(lambda *a: lambda n: _negate(n, *a), REG, REG, REG, st.integers(0, 4),
+                   st.integers(0, 7))
+
+
+def _group(n, where, ops, reload, nzp):
+    """Loads and stores off one base register, one after another: into data, video memory,
+    across into the device registers, wrapping below x0000, into the code itself (the group's
+    own words), and on the stack; the last may load the base register itself."""
+    base = 6 if where == 5 else 4
+    setup = [[f"LEA R4, V{n}"], [f"LD R4, Y{n}"], [f"LD R4, Y{n}"], [f"LD R4, Y{n}"],
+             [f"LEA R4, G{n}"], ["ADD R6, R6, #-4"]][where]
+    pointer = [0, 0xC000 + 37 * n % 15000, 0xFDFF, 0x0001, 0, 0][where]
+    lines = setup + [f"G{n} ADD R0, R0, #0"]
+    for store, r, off in ops:
+        lines.append(f"{'STR' if store else 'LDR'} R{r}, R{base}, #{off}")
+    if reload:
+        lines.append(f"LDR R{base}, R{base}, #1")
+    if where == 5:
+        lines.append("ADD R6, R6, #4")
+    cond = "".join(c for c, bit in zip("nzp", (4, 2, 1)) if nzp & bit)       # on the last load
+    return lines + [f"BR{cond} W{n}" if cond else "ADD R0, R0, #0", f"BRnzp W{n}",
+                    f"Y{n} .FILL x{pointer:04X}", f"V{n} .BLKW 6", f"W{n} ADD R1, R1, #1"]
+
+
+group = st.builds(lambda *a: lambda n: _group(n, *a), st.integers(0, 5),
+                  st.lists(st.tuples(st.booleans(), st.integers(0, 3), st.integers(-3, 5)),
+                           min_size=2, max_size=5),
+                  st.booleans(), st.integers(0, 7))
+
+
 def _trap(n, kind, r):
     return [["LD R0, Z{n}".format(n=n), "OUT", f"BRnzp Y{n}", f"Z{n} .FILL x41",
              f"Y{n} ADD R0, R0, #0"],
@@ -137,7 +179,8 @@ def _trap(n, kind, r):
 
 trap = st.builds(lambda kind, r: lambda n: _trap(n, kind, r), st.integers(0, 7), st.integers(1, 4))
 
-leaf = st.one_of(alu.map(lambda lines: lambda n: lines), lea_branch, self_modify, memory, trap)
+leaf = st.one_of(alu.map(lambda lines: lambda n: lines), lea_branch, self_modify, memory, trap,
+                 negate, group)
 
 
 def _seq(blocks):
@@ -173,6 +216,7 @@ def prepare(program, edition=3, access_control=False, engine="fast", hot=1, keys
     m.keyboard.closed = True
     m.run(m.boot_instructions)
     assert m.pc == program.entry
+    m.video.dirty[:] = bytes(len(m.video.dirty))    # so a row the program draws on shows
     for seg in _handlers.segments:
         for k, word in enumerate(seg.words):
             m.poke(seg.origin + k, word)

@@ -287,26 +287,44 @@ class _Region:
         return address >= self.engine.machine.bus.io_base
 
     def trace(self, head: int) -> list[int]:
+        """The instructions run from `head` on, following JSR and BRnzp to their targets (a
+        call goes straight on into the subroutine), up to JSRR or JMP, or an address the
+        trace already holds."""
         out: list[int] = []
         a = head
         while len(out) < MAX_TRACE and self.inside(a) and not self.stops_at(a):
             out.append(a)
             w = self.mem[a]
             op = w >> 12
-            if op in (isa.OP_JMP, isa.OP_JSR) or (op == isa.OP_BR and w & 0x0E00 == 0x0E00):
+            if op == isa.OP_JMP or op == isa.OP_JSR and not w & 0x0800:
                 break
-            a += 1
+            if op == isa.OP_JSR or op == isa.OP_BR and w & 0x0E00 == 0x0E00:
+                a = self.target(a)
+                if a in out:
+                    break
+            else:
+                a += 1
         return out
 
+    def target(self, a: int) -> int:
+        """Where the BR or JSR at `a` goes when it is taken."""
+        w = self.mem[a]
+        offset = isa.PC11.get(w) if w >> 12 == isa.OP_JSR else isa.PC9.get(w)
+        return (a + 1 + offset) & 0xFFFF
+
     def successors(self, a: int, trace: list[int]) -> list[int]:
+        """Where the code goes from `a` other than on along this trace: heads of traces."""
         w = self.mem[a]
         op = w >> 12
         nxt = a + 1
+        last = a == trace[-1]
+        if op == isa.OP_BR and w & 0x0E00 == 0x0E00:
+            return [self.target(a)] if last else []
         if op == isa.OP_BR and w & 0x0E00:
-            return [(nxt + isa.PC9.get(w)) & 0xFFFF] + ([nxt] if a == trace[-1] else [])
+            return [self.target(a)] + ([nxt] if last else [])
         if op == isa.OP_JSR:
-            return ([(nxt + isa.PC11.get(w)) & 0xFFFF] if w & 0x0800 else []) + [nxt]
-        if a == trace[-1] and op != isa.OP_JMP:
+            return ([self.target(a)] if w & 0x0800 and last else []) + [nxt]
+        if last and op != isa.OP_JMP:
             return [nxt]
         return []
 
@@ -406,7 +424,8 @@ class _Region:
                 if nzp == 0 or (t == a + 1 and not last):
                     pass                      # never taken, or lands where it falls
                 elif nzp == 7:
-                    out.append(f"{pad}{self.jump(t, head, a)}")
+                    if last:                      # else the trace goes on at the target
+                        out.append(f"{pad}{self.jump(t, head, a)}")
                 elif t in index and p + 1 < index[t] <= j:
                     out.append(f"{pad}if {_CONDITION[7 - nzp]}:")
                     self.emit(trace, p + 1, index[t], out, ind + 4)
@@ -601,23 +620,27 @@ class _Region:
         elif op == isa.OP_JMP:
             out.append(f"{pad}pc = r{f[0]}; j = {a}")
             if f[0] == 7:                         # Machine.returned, its usual case inline
-                out.append(f"{pad}if calls and calls[-1][3] == pc:")
-                out.append(f"{pad}    del calls[-1]")
-                out.append(f"{pad}else:")
-                out.append(f"{pad}    m.returned(pc)")
+                out.append(f"{pad}if calls:")
+                out.append(f"{pad}    frame = calls.pop()")
+                out.append(f"{pad}    if frame[3] != pc:")
+                out.append(f"{pad}        calls.append(frame)")
+                out.append(f"{pad}        m.returned(pc)")
             out.append(f"{pad}break")
             return
         elif op == isa.OP_JSR:                    # Machine.called, inline
             if w & 0x0800:
                 t = (nxt + f[0]) & 0xFFFF
-                out.append(f"{pad}r7 = {nxt}; pc = {t}; j = {a}")
+                out.append(f"{pad}r7 = {nxt}")
                 out.append(f"{pad}calls.append(('call', {a}, {t}, {nxt}))")
             else:
                 out.append(f"{pad}pc = r{f[0]}; r7 = {nxt}; j = {a}")
                 out.append(f"{pad}calls.append(('call', {a}, pc, {nxt}))")
             out.append(f"{pad}if len(calls) > {MAX_FRAMES}:")
             out.append(f"{pad}    del calls[0]")
-            out.append(f"{pad}break")
+            if not w & 0x0800:
+                out.append(f"{pad}break")
+            elif last:                            # else the trace goes on into the subroutine
+                out.append(f"{pad}{self.jump(t, head, a)}")
             return
         else:
             raise AssertionError(f"x{w:04X} should have been left to step")

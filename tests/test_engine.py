@@ -455,3 +455,32 @@ def test_loads_and_stores_off_one_base_register_at_every_boundary(base, ops, acc
     program = assemble(GROUP.format(base=base, ops=GROUP_OPS[ops]).replace("\n", "\n        "))
     machines = [programs.prepare(program, 3, access_control, engine) for engine in ("interp", "fast")]
     compare_machines(*machines, [100, 1, 7, 50, 5000])
+
+
+def test_a_run_of_stores_that_rewrites_its_own_loop_is_seen():
+    """Now and then the first store of a run writes the loop's own code, the other writes data
+    past it: the run's one check must cover the first store's word, or the old code would go on
+    running."""
+    program = assemble("""
+        .ORIG x3000
+        LD R5, COUNT
+        LEA R4, DATA
+LOOP    AND R2, R5, #7
+        BRnp X                  ; every 8th time round:
+        LD R1, ADDR6
+        AND R2, R5, #15
+        ADD R1, R1, R2
+        STR R1, R4, #-6         ; X becomes ADD R6, R6, #(R5 & 15)
+        STR R2, R4, #1
+X       ADD R6, R6, #0
+        ADD R5, R5, #-1
+        BRp LOOP
+        HALT
+ADDR6   ADD R6, R6, #0
+COUNT   .FILL #200
+DATA    .BLKW 3
+        .END""")
+    assert program.lookup("DATA") - 6 == program.lookup("X")
+    for hot in (1, HOT):
+        machines = [programs.prepare(program, 3, False, engine, hot) for engine in ("interp", "fast")]
+        compare_machines(*machines, [500, 1, 7, 300, 5000])

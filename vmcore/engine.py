@@ -51,6 +51,7 @@ _STEP_OPS = (isa.OP_TRAP, isa.OP_RTI, isa.OP_RES)     # always left to Machine.s
 _SETS_CC = (isa.OP_ADD, isa.OP_AND, isa.OP_NOT, isa.OP_LD, isa.OP_LDI, isa.OP_LDR)
 GUARD_CODE, GUARD_VIDEO, GUARD_DEVICE, GUARD_WATCH = 1, 2, 4, 8
 GUARD_PAD = 32             # guards past xFFFF: base + offset, offsets -32 to 31, unwrapped
+NEAR = 8                   # stores this close together check one word of FastEngine.near
 _INCREMENT = [isa.OP_ADD << 12 | r << 9 | r << 6 | 0x21 for r in range(8)]   # ADD Rr, Rr, #1
 _SEEN = (-1, None)         # a word executed once, not decoded yet
 
@@ -98,9 +99,12 @@ class FastEngine:
         self.guard = [0] * io_base + [GUARD_DEVICE] * (0x10000 - io_base + GUARD_PAD)
         if self.video:
             self.guard[VIDEO_BASE:VIDEO_END] = [GUARD_VIDEO] * (VIDEO_END - VIDEO_BASE)
+        # near[a] is non-zero when one of the NEAR guards from a on is: a run of stores
+        # within NEAR words of each other checks one word for all of them.
+        guarded = min(io_base, VIDEO_BASE) if self.video else io_base
+        self.near = [0] * (guarded - NEAR + 1) + [1] * (len(self.guard) - guarded + NEAR - 1)
         for lo, hi in self.watched:
-            for a in range(lo, hi + 1):
-                self.guard[a] |= GUARD_WATCH
+            self.mark(range(lo, hi + 1), GUARD_WATCH)
         self.hot = [0] * 0x10000
         self.decoded: list = [None] * 0x10000      # (word, function) for code not yet hot
         self.machine._code = self.code          # Machine.store asks it about every write
@@ -114,12 +118,24 @@ class FastEngine:
     def set_watches(self, ranges: list[tuple[int, int]]) -> None:
         """Writes to watched addresses are left to step, which notices them."""
         for lo, hi in self.watched:
-            for a in range(lo, hi + 1):
-                self.guard[a] &= ~GUARD_WATCH
+            self.unmark(range(lo, hi + 1), GUARD_WATCH)
         self.watched = list(ranges)
         for lo, hi in self.watched:
-            for a in range(lo, hi + 1):
-                self.guard[a] |= GUARD_WATCH
+            self.mark(range(lo, hi + 1), GUARD_WATCH)
+
+    def mark(self, addresses, bit: int) -> None:
+        guard, near = self.guard, self.near
+        for a in addresses:
+            guard[a] |= bit
+            near[max(a - NEAR + 1, 0):a + 1] = [1] * (a + 1 - max(a - NEAR + 1, 0))
+
+    def unmark(self, addresses, bit: int) -> None:
+        guard, near = self.guard, self.near
+        for a in addresses:
+            guard[a] &= ~bit
+        for a in addresses:
+            for b in range(max(a - NEAR + 1, 0), a + 1):
+                near[b] = 1 if any(guard[b:b + NEAR]) else 0
 
     def invalidate(self, address: int) -> None:
         """Drop every region that read the word at `address` (it has just been written).
@@ -131,11 +147,13 @@ class FastEngine:
             if key not in self.regions:
                 continue
             del self.regions[key]
+            unread = []
             for a in self.region_span.pop(key):
                 self.code[a] -= 1
                 if not self.code[a]:
-                    self.guard[a] &= ~GUARD_CODE
+                    unread.append(a)
                     self.readers.pop(a, None)
+            self.unmark(unread, GUARD_CODE)
             entry = key & 0xFFFF
             n = self.invalidations[entry] = self.invalidations.get(entry, 0) + 1
             self.hot[entry] = (NEVER if n >= MAX_INVALIDATIONS
@@ -151,7 +169,7 @@ class FastEngine:
         regions, hot, step = self.regions, self.hot, m.step
         keyboard = m.keyboard
         target = m.instructions + budget
-        mem, guard, R = m.memory, self.guard, m.reg
+        mem, guard, near, R = m.memory, self.guard, self.near, m.reg
         vdirty = self.video.dirty if self.video else None
         access_control = m.access_control
         threshold = self.hot_threshold
@@ -187,7 +205,7 @@ class FastEngine:
                     elif keyboard.arrivals:
                         budget = min(budget, keyboard.arrivals[0][0] - m.instructions)
                 if budget > 0 and m.psr & 7 in _CC_VALUE:
-                    fn(m, mem, guard, vdirty, R, budget)
+                    fn(m, mem, guard, near, vdirty, R, budget)
                     if m.instructions != target - left:
                         last = -1
                         ticks |= 255        # look at the clock after every region
@@ -231,8 +249,8 @@ class FastEngine:
         self.region_span[key] = sorted(region.span)
         for a in region.span:
             self.code[a] += 1
-            self.guard[a] |= GUARD_CODE
             self.readers.setdefault(a, []).append(key)
+        self.mark(region.span, GUARD_CODE)
 
 
 class _Region:
@@ -330,7 +348,7 @@ class _Region:
 
     # -- code generation -----------------------------------------------------------------
     def source(self) -> str:
-        lines = ["def region(m, mem, guard, vdirty, R, budget):",
+        lines = ["def region(m, mem, guard, near, vdirty, R, budget):",
                  "    r0, r1, r2, r3, r4, r5, r6, r7 = R",
                  "    cc = _CC[m.psr & 7]",
                  "    left = budget",
@@ -516,7 +534,9 @@ class _Region:
             tests.append(f"{b} >= {lower}")
         elif upper is not None:
             tests.append(f"{b} < {upper}")
-        if stores:
+        if stores and max(stores) - min(stores) < NEAR:
+            tests.append(f"not near[{_plus(b, min(stores))}]")
+        elif stores:
             tests.append("not (" + " or ".join(f"guard[{_plus(b, o)}]" for o in stores) + ")")
         out.append(f"{pad}if {' and '.join(tests)}:")
         last_load = max((p for p, w in zip(members, words) if w >> 12 == isa.OP_LDR), default=-1)

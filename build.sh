@@ -36,12 +36,12 @@ build() {
     "$esbuild" web/src/main.js --bundle --format=esm --minify --target=es2020 --loader:.asm=text --loader:.toml=text \
         --outfile="$SITE/app.js" --log-level=warning
     "$esbuild" web/src/worker.js --bundle --format=esm --minify --target=es2020 \
-        --external:./pyodide/pyodide.mjs --outfile="$SITE/worker.js" --log-level=warning
+        --external:node:* --outfile="$SITE/worker.js" --log-level=warning
     cp web/index.html "$SITE/"
     cp web/src/sw.js web/src/boot.js "$SITE/"
     log "Pyodide"
     local pyodide=web/node_modules/pyodide
-    cp "$pyodide"/{pyodide.mjs,pyodide.asm.mjs,pyodide.asm.wasm} "$SITE/pyodide/"
+    cp "$pyodide"/{pyodide.asm.mjs,pyodide.asm.wasm} "$SITE/pyodide/"
     # The standard library and vmcore as bytecode, compiled by Pyodide's own CPython.
     node web/pycompile.mjs "$pyodide" dist/*.whl "$SITE/pyodide"
     log "offline copy"

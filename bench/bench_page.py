@@ -6,7 +6,8 @@
   - full-screen repaints delivered to the canvas while a program repaints in a loop;
   - how long Stop takes to stop a runaway loop.
 
-    ./build.sh && .venv/bin/python bench/bench_page.py [--site DIR] [--visits N] [--only startup]
+    ./build.sh && .venv/bin/python bench/bench_page.py [--site DIR] [--visits N] [--returns N]
+        [--only startup]
 
 Headless Chromium draws at its own pace (requestAnimationFrame at about 60 a second here, with
 no screen); the frame rate printed is the page's own count of canvas paints that showed new
@@ -81,6 +82,8 @@ def wait_ready(page, start: float, wall: float) -> tuple[float, float, dict]:
     startup = {}
     for worker in page.workers:
         startup = worker.evaluate("() => self.startup || {}") or {}
+        startup["files"] = worker.evaluate("""() => performance.getEntriesByType('resource')
+            .map((e) => [e.name.split('/').pop(), e.startTime, e.responseStart, e.responseEnd])""")
     startup["page"] = page.evaluate("() => ({ origin: performance.timeOrigin, "
                                     "marks: window.startupMarks || {} })")
     startup["page"]["marks"]["navigation"] = 0
@@ -95,7 +98,10 @@ def describe(startup: dict) -> str:
     marks = [(v, f"page {k}") for k, v in page["marks"].items()]
     marks += [(v + shift, k) for k, v in (startup.get("marks") or {}).items()]
     path = startup.get("path") or "?"
-    return f"{path}: " + ", ".join(f"{k} {v:.0f}" for v, k in sorted(marks)) + " ms"
+    files = "; ".join(f"{name} {start + shift:.0f}-{first + shift:.0f}-{end + shift:.0f}"
+                      for name, start, first, end in startup.get("files") or [])
+    return (f"{path}: " + ", ".join(f"{k} {v:.0f}" for v, k in sorted(marks)) + " ms"
+            + (f"\n    the worker's requests (asked, first byte, last byte): {files}" if files else ""))
 
 
 def visit(p, chromium: str, profile: str, url: str) -> tuple[object, float, float, dict]:
@@ -107,27 +113,27 @@ def visit(p, chromium: str, profile: str, url: str) -> tuple[object, float, floa
     return (context, page, *wait_ready(page, start, wall))
 
 
-def visits(p, chromium: str, url: str, count: int) -> None:
-    figures = {"first visit (fresh profile)": ([], []),
-               "return visit (browser restarted, same profile)": ([], [])}
-    (first, first_wall), (back, back_wall) = figures.values()
+def visits(p, chromium: str, url: str, count: int, returns: int) -> None:
+    """`count` fresh profiles, each visited once and then `returns` times more, the browser
+    closed and started again before each visit."""
+    names = ["first visit (fresh profile)"] + [
+        f"return visit {n} (browser restarted, same profile)" for n in range(1, returns + 1)]
+    figures = {name: ([], []) for name in names}
     for n in range(count):
         profile = tempfile.mkdtemp(prefix="lc3-bench-profile-")
         try:
-            context, page, said, elapsed, startup = visit(p, chromium, profile, url)
-            first.append(said)
-            first_wall.append(elapsed)
-            print(f"  first visit {n + 1}: {said:.2f} s ({elapsed:.2f} s wall)  ({describe(startup)})")
-            page.wait_for_selector("body[data-offline=ready]", timeout=120_000)
-            for worker in page.workers:          # the snapshot is written after ready
-                worker.evaluate("() => self.snapshotSaved")
-            time.sleep(1)           # let Chromium write its caches out
-            context.close()
-            context, page, said, elapsed, startup = visit(p, chromium, profile, url)
-            back.append(said)
-            back_wall.append(elapsed)
-            print(f"  return visit {n + 1}: {said:.2f} s ({elapsed:.2f} s wall)  ({describe(startup)})")
-            context.close()
+            for name in names:
+                context, page, said, elapsed, startup = visit(p, chromium, profile, url)
+                figures[name][0].append(said)
+                figures[name][1].append(elapsed)
+                print(f"  {name.split(' (')[0]}, profile {n + 1}: {said:.2f} s ({elapsed:.2f} s "
+                      f"wall)  ({describe(startup)})")
+                if name == names[0]:
+                    page.wait_for_selector("body[data-offline=ready]", timeout=120_000)
+                    for worker in page.workers:          # the snapshot is written after ready
+                        worker.evaluate("() => self.snapshotSaved")
+                time.sleep(1)           # let Chromium write its caches out
+                context.close()
         finally:
             shutil.rmtree(profile, ignore_errors=True)
     for name, (said, wall) in figures.items():
@@ -204,7 +210,8 @@ def stop_latency(page) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--site", default=os.path.join(ROOT, "web", "dist"))
-    ap.add_argument("--visits", type=int, default=3)
+    ap.add_argument("--visits", type=int, default=3, help="fresh profiles")
+    ap.add_argument("--returns", type=int, default=2, help="return visits on each profile")
     ap.add_argument("--only", choices=["startup", "run"])
     args = ap.parse_args()
     server = serve_in_thread(args.site)
@@ -212,7 +219,7 @@ def main() -> None:
     chromium = os.environ.get("CHROMIUM") or shutil.which("chromium")
     with sync_playwright() as p:
         if args.only != "run":
-            visits(p, chromium, url, args.visits)
+            visits(p, chromium, url, args.visits, args.returns)
         if args.only != "startup":
             browser = p.chromium.launch(executable_path=chromium, args=ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 800})

@@ -1,7 +1,7 @@
 // The VM's home: a module worker that loads Pyodide and vmcore, then hands every message
 // from the page to vmcore.protocol and posts the replies back.  It knows the protocol's
 // shape (documented in vmcore/protocol.py) and nothing of the page.
-import { loadPyodide } from './pyodide/pyodide.mjs';
+import { loadPyodide } from 'pyodide';        // (bundled: one request fewer before anything starts)
 
 const SLOW_TICK_MS = 16;     // a slow speed runs its share of instructions this often
 const FAST_SLICE_S = 0.02;   // at full speed, each slice runs this long, then messages are read
@@ -185,20 +185,34 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
 };
 
 // A return visit restores a memory snapshot of a ready interpreter (vmcore imported, the
-// machine built) instead of starting Python and importing.  It is kept in the site's own
-// cache, named for the build: a new build never restores an old snapshot, and the service
-// worker drops the old cache with the old build.  Any failure falls back to a normal start.
+// protocol made) instead of starting Python and importing.  It is kept in the origin's
+// private file system, which a worker reads without queueing behind the service worker's
+// cache (busy serving Python's files just then), in a file named for the build: a new build
+// never restores an old snapshot, and deletes the old one once it has written its own.  Any
+// failure falls back to a normal start.
 const VERSION = '__VERSION__';                 // written in by build.sh
-const SNAPSHOT_CACHE = `lc3-playground-${VERSION}`;
-const SNAPSHOT_URL = new URL('./pyodide/ready.snapshot', import.meta.url).href;
+const SNAPSHOT_FILE = `ready-${VERSION}.snapshot`;
 self.startup.version = VERSION;
-const snapshots = VERSION.startsWith('__') || !self.caches ? null : {
-  async find() { return (await caches.open(SNAPSHOT_CACHE)).match(SNAPSHOT_URL); },
-  async write(bytes) {
-    const response = new Response(sparse(bytes), { headers: { 'content-type': 'application/octet-stream' } });
-    await (await caches.open(SNAPSHOT_CACHE)).put(SNAPSHOT_URL, response);
+const folder = () => navigator.storage.getDirectory();
+const snapshots = VERSION.startsWith('__') || !navigator.storage?.getDirectory ? null : {
+  async find() {           // a File, or null
+    try {
+      return await (await (await folder()).getFileHandle(SNAPSHOT_FILE)).getFile();
+    } catch (error) {
+      if (error.name === 'NotFoundError') return null;
+      throw error;
+    }
   },
-  async drop() { await (await caches.open(SNAPSHOT_CACHE)).delete(SNAPSHOT_URL); },
+  async write(bytes) {
+    const dir = await folder();
+    const file = await (await dir.getFileHandle(SNAPSHOT_FILE, { create: true })).createWritable();
+    await file.write(sparse(bytes));
+    await file.close();
+    for await (const name of dir.keys()) {
+      if (name.startsWith('ready-') && name !== SNAPSHOT_FILE) await dir.removeEntry(name);
+    }
+  },
+  async drop() { await (await folder()).removeEntry(SNAPSHOT_FILE); },
 };
 
 // Nearly half of a snapshot's pages are zeros: it is stored without them, which halves
@@ -313,7 +327,7 @@ function takeSnapshot() {
 
 async function startFromSnapshot(base) {
   const started = options(base);                   // Pyodide's script loads meanwhile
-  const hit = await snapshots.find();
+  const hit = await snapshots.find();         // (a File)
   mark('snapshot found');
   if (!hit) { self.startup.reason = 'no snapshot yet'; return false; }
   try {

@@ -149,9 +149,24 @@ def set_source(page, source: str) -> None:
     page.keyboard.insert_text(source)
 
 
+def tick_share(page) -> str:
+    """How the worker's time went while the program ran, from its tick counters."""
+    (worker,) = [w for w in page.workers if w.url.endswith("/worker.js")]
+    t = worker.evaluate("() => self.ticks") or {}
+    total = t.get("python", 0) + t.get("worker", 0) + t.get("between", 0)
+    if not t.get("count") or not total:
+        return ""
+    return (f"; {t['count']} ticks: {100 * t['python'] / total:.1f}% of the time in Python's "
+            f"slices, {100 * t['worker'] / total:.1f}% posting replies, "
+            f"{100 * t['between'] / total:.1f}% between ticks")
+
+
 def run_to_halt(page, name: str) -> None:
     for run in range(2):
         speeds = []
+        (worker,) = [w for w in page.workers if w.url.endswith("/worker.js")]
+        worker.evaluate("() => self.ticks && Object.assign(self.ticks, "
+                        "{ count: 0, python: 0, worker: 0, between: 0, last: 0 })")
         page.get_by_role("button", name="Run", exact=True).click()
         start = time.perf_counter()
         while page.get_attribute("#status", "data-state") != "halted":
@@ -165,7 +180,8 @@ def run_to_halt(page, name: str) -> None:
         print(f"{name} in the page, run {run + 1}: status showed "
               f"{statistics.median(shown) / 1e6 if shown else 0:.1f} M instructions/s "
               f"(median of {len(shown)} readings); {count:,} instructions in "
-              f"{elapsed:.2f} s wall, {count / elapsed / 1e6:.1f} M/s including start-up")
+              f"{elapsed:.2f} s wall, {count / elapsed / 1e6:.1f} M/s including start-up"
+              f"{tick_share(page)}")
 
 
 def frames(page, seconds: float = 5.0) -> None:

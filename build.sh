@@ -9,10 +9,7 @@ cd "$(dirname "$0")"
 
 PYTHON=${PYTHON:-python3}
 VENV=.venv                      # the package, its tests and the build tools
-TOOLS=.venv-tools               # pyodide-build, which needs Python >= 3.12
 SITE=web/dist
-PYODIDE_BUILD_VERSION=0.39.2
-MICROPIP_VERSION=0.11.1
 
 log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
 
@@ -23,32 +20,8 @@ venv() {
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[test]" build
 }
 
-# A Python >= 3.12 for pyodide-build: python3.13/3.12 on PATH, or one pyenv has.
-newer_python() {
-    local candidate
-    for candidate in python3.13 python3.12 \
-        "$(command -v pyenv >/dev/null && pyenv root)"/versions/3.1[2-9]*/bin/python3; do
-        if command -v "$candidate" >/dev/null 2>&1 &&
-            "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
-            echo "$candidate"
-            return
-        fi
-    done
-    echo "build.sh: pyodide-build needs Python 3.12 or later; none was found" >&2
-    exit 1
-}
-
-tools() {
-    if [ ! -x "$TOOLS/bin/pyodide" ]; then
-        "$(newer_python)" -m venv "$TOOLS"
-        "$TOOLS/bin/python" -m pip install --quiet --disable-pip-version-check \
-            "pyodide-build==$PYODIDE_BUILD_VERSION" "pyodide-lock[wheel]"
-    fi
-}
-
 build() {
     venv
-    tools
     log "wheel"
     rm -rf dist "$SITE"
     local out
@@ -63,17 +36,14 @@ build() {
     "$esbuild" web/src/main.js --bundle --format=esm --minify --target=es2020 --loader:.asm=text --loader:.toml=text \
         --outfile="$SITE/app.js" --log-level=warning
     "$esbuild" web/src/worker.js --bundle --format=esm --minify --target=es2020 \
-        --external:./pyodide/pyodide.mjs --outfile="$SITE/worker.js" --log-level=warning
+        --external:node:* --outfile="$SITE/worker.js" --log-level=warning
     cp web/index.html "$SITE/"
     cp web/src/sw.js web/src/boot.js "$SITE/"
     log "Pyodide"
     local pyodide=web/node_modules/pyodide
-    cp "$pyodide"/{pyodide.mjs,pyodide.asm.mjs,pyodide.asm.wasm,python_stdlib.zip} "$SITE/pyodide/"
-    cp dist/*.whl "$SITE/pyodide/"
-    "$VENV/bin/python" -m pip download --quiet --disable-pip-version-check --no-deps \
-        --only-binary=:all: --python-version 3.13 "micropip==$MICROPIP_VERSION" -d "$SITE/pyodide"
-    (cd "$SITE/pyodide" && "$OLDPWD/$TOOLS/bin/pyodide" lockfile add-wheels \
-        --input "$OLDPWD/$pyodide/pyodide-lock.json" --output pyodide-lock.json ./*.whl >/dev/null)
+    cp "$pyodide"/{pyodide.asm.mjs,pyodide.asm.wasm} "$SITE/pyodide/"
+    # The standard library and vmcore as bytecode, compiled by Pyodide's own CPython.
+    node web/pycompile.mjs "$pyodide" dist/*.whl "$SITE/pyodide"
     log "offline copy"
     "$VENV/bin/python" - "$SITE" <<'PY'
 import hashlib, json, pathlib, sys

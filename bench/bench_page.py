@@ -6,7 +6,8 @@
   - full-screen repaints delivered to the canvas while a program repaints in a loop;
   - how long Stop takes to stop a runaway loop.
 
-    ./build.sh && .venv/bin/python bench/bench_page.py [--site DIR] [--visits N] [--only startup]
+    ./build.sh && .venv/bin/python bench/bench_page.py [--site DIR] [--visits N] [--returns N]
+        [--only startup]
 
 Headless Chromium draws at its own pace (requestAnimationFrame at about 60 a second here, with
 no screen); the frame rate printed is the page's own count of canvas paints that showed new
@@ -35,6 +36,14 @@ from bench_vm import RECURSION  # noqa: E402
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 READY = "body[data-ready=true]"
+# When the page said it was ready, on its own clock (milliseconds since navigation): the
+# wall-clock time until Playwright notices also holds its own polling.
+WATCH_READY = """new MutationObserver((_, observer) => {
+  if (document.body && document.body.dataset.ready === 'true') {
+    window.readyAt = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });"""
 
 # Repaints the whole screen in one colour, the next colour each time, for ever.
 REPAINT = """\
@@ -66,54 +75,71 @@ def shared_file(*parts: str) -> str:
     return os.path.join(base, *parts)
 
 
-def wait_ready(page, start: float) -> tuple[float, dict]:
+def wait_ready(page, start: float, wall: float) -> tuple[float, float, dict]:
     page.wait_for_selector(READY, timeout=120_000)
     elapsed = time.perf_counter() - start
+    said = page.evaluate("() => window.readyAt") / 1000
     startup = {}
     for worker in page.workers:
         startup = worker.evaluate("() => self.startup || {}") or {}
-    return elapsed, startup
+        startup["files"] = worker.evaluate("""() => performance.getEntriesByType('resource')
+            .map((e) => [e.name.split('/').pop(), e.startTime, e.responseStart, e.responseEnd])""")
+    startup["page"] = page.evaluate("() => ({ origin: performance.timeOrigin, "
+                                    "marks: window.startupMarks || {} })")
+    startup["page"]["marks"]["navigation"] = 0
+    startup["page"]["marks"]["goto"] = round(wall * 1000 - startup["page"]["origin"])
+    return said, elapsed, startup
 
 
 def describe(startup: dict) -> str:
-    marks = startup.get("marks") or {}
+    """The page's and the worker's marks on one clock: milliseconds since navigation."""
+    page = startup.get("page") or {"origin": 0, "marks": {}}
+    shift = (startup.get("origin") or page["origin"]) - page["origin"]
+    marks = [(v, f"page {k}") for k, v in page["marks"].items()]
+    marks += [(v + shift, k) for k, v in (startup.get("marks") or {}).items()]
     path = startup.get("path") or "?"
-    return f"{path}: " + ", ".join(f"{k} {v}" for k, v in marks.items()) + " ms"
+    files = "; ".join(f"{name} {start + shift:.0f}-{first + shift:.0f}-{end + shift:.0f}"
+                      for name, start, first, end in startup.get("files") or [])
+    return (f"{path}: " + ", ".join(f"{k} {v:.0f}" for v, k in sorted(marks)) + " ms"
+            + (f"\n    the worker's requests (asked, first byte, last byte): {files}" if files else ""))
 
 
-def visits(p, chromium: str, url: str, count: int) -> None:
-    first, back = [], []
+def visit(p, chromium: str, profile: str, url: str) -> tuple[object, float, float, dict]:
+    context = p.chromium.launch_persistent_context(profile, executable_path=chromium, args=ARGS)
+    context.add_init_script(WATCH_READY)
+    page = context.pages[0] if context.pages else context.new_page()
+    start, wall = time.perf_counter(), time.time()
+    page.goto(url)
+    return (context, page, *wait_ready(page, start, wall))
+
+
+def visits(p, chromium: str, url: str, count: int, returns: int) -> None:
+    """`count` fresh profiles, each visited once and then `returns` times more, the browser
+    closed and started again before each visit."""
+    names = ["first visit (fresh profile)"] + [
+        f"return visit {n} (browser restarted, same profile)" for n in range(1, returns + 1)]
+    figures = {name: ([], []) for name in names}
     for n in range(count):
         profile = tempfile.mkdtemp(prefix="lc3-bench-profile-")
         try:
-            context = p.chromium.launch_persistent_context(profile, executable_path=chromium,
-                                                           args=ARGS)
-            page = context.pages[0] if context.pages else context.new_page()
-            start = time.perf_counter()
-            page.goto(url)
-            elapsed, startup = wait_ready(page, start)
-            first.append(elapsed)
-            print(f"  first visit {n + 1}: {elapsed:.2f} s  ({describe(startup)})")
-            page.wait_for_selector("body[data-offline=ready]", timeout=120_000)
-            for worker in page.workers:          # the snapshot is written after ready
-                worker.evaluate("() => self.snapshotSaved")
-            time.sleep(1)           # let Chromium write its caches out
-            context.close()
-            context = p.chromium.launch_persistent_context(profile, executable_path=chromium,
-                                                           args=ARGS)
-            page = context.pages[0] if context.pages else context.new_page()
-            start = time.perf_counter()
-            page.goto(url)
-            elapsed, startup = wait_ready(page, start)
-            back.append(elapsed)
-            print(f"  return visit {n + 1}: {elapsed:.2f} s  ({describe(startup)})")
-            context.close()
+            for name in names:
+                context, page, said, elapsed, startup = visit(p, chromium, profile, url)
+                figures[name][0].append(said)
+                figures[name][1].append(elapsed)
+                print(f"  {name.split(' (')[0]}, profile {n + 1}: {said:.2f} s ({elapsed:.2f} s "
+                      f"wall)  ({describe(startup)})")
+                if name == names[0]:
+                    page.wait_for_selector("body[data-offline=ready]", timeout=120_000)
+                    for worker in page.workers:          # the snapshot is written after ready
+                        worker.evaluate("() => self.snapshotSaved")
+                time.sleep(1)           # let Chromium write its caches out
+                context.close()
         finally:
             shutil.rmtree(profile, ignore_errors=True)
-    print(f"navigation to ready, first visit (fresh profile): median {statistics.median(first):.2f} s"
-          f" of {count}")
-    print(f"navigation to ready, return visit (browser restarted, same profile): median "
-          f"{statistics.median(back):.2f} s of {count}")
+    for name, (said, wall) in figures.items():
+        print(f"navigation to ready, {name}: median {statistics.median(said):.2f} s of {count} "
+              f"on the page's clock ({statistics.median(wall):.2f} s from goto until "
+              f"Playwright saw it)")
 
 
 def set_source(page, source: str) -> None:
@@ -123,9 +149,24 @@ def set_source(page, source: str) -> None:
     page.keyboard.insert_text(source)
 
 
+def tick_share(page) -> str:
+    """How the worker's time went while the program ran, from its tick counters."""
+    (worker,) = [w for w in page.workers if w.url.endswith("/worker.js")]
+    t = worker.evaluate("() => self.ticks") or {}
+    total = t.get("python", 0) + t.get("worker", 0) + t.get("between", 0)
+    if not t.get("count") or not total:
+        return ""
+    return (f"; {t['count']} ticks: {100 * t['python'] / total:.1f}% of the time in Python's "
+            f"slices, {100 * t['worker'] / total:.1f}% posting replies, "
+            f"{100 * t['between'] / total:.1f}% between ticks")
+
+
 def run_to_halt(page, name: str) -> None:
     for run in range(2):
         speeds = []
+        (worker,) = [w for w in page.workers if w.url.endswith("/worker.js")]
+        worker.evaluate("() => self.ticks && Object.assign(self.ticks, "
+                        "{ count: 0, python: 0, worker: 0, between: 0, last: 0 })")
         page.get_by_role("button", name="Run", exact=True).click()
         start = time.perf_counter()
         while page.get_attribute("#status", "data-state") != "halted":
@@ -139,7 +180,8 @@ def run_to_halt(page, name: str) -> None:
         print(f"{name} in the page, run {run + 1}: status showed "
               f"{statistics.median(shown) / 1e6 if shown else 0:.1f} M instructions/s "
               f"(median of {len(shown)} readings); {count:,} instructions in "
-              f"{elapsed:.2f} s wall, {count / elapsed / 1e6:.1f} M/s including start-up")
+              f"{elapsed:.2f} s wall, {count / elapsed / 1e6:.1f} M/s including start-up"
+              f"{tick_share(page)}")
 
 
 def frames(page, seconds: float = 5.0) -> None:
@@ -184,7 +226,8 @@ def stop_latency(page) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--site", default=os.path.join(ROOT, "web", "dist"))
-    ap.add_argument("--visits", type=int, default=3)
+    ap.add_argument("--visits", type=int, default=3, help="fresh profiles")
+    ap.add_argument("--returns", type=int, default=2, help="return visits on each profile")
     ap.add_argument("--only", choices=["startup", "run"])
     args = ap.parse_args()
     server = serve_in_thread(args.site)
@@ -192,7 +235,7 @@ def main() -> None:
     chromium = os.environ.get("CHROMIUM") or shutil.which("chromium")
     with sync_playwright() as p:
         if args.only != "run":
-            visits(p, chromium, url, args.visits)
+            visits(p, chromium, url, args.visits, args.returns)
         if args.only != "startup":
             browser = p.chromium.launch(executable_path=chromium, args=ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 800})

@@ -1,5 +1,5 @@
-// The execution benchmark inside Pyodide under Node: the built site's wheel, loaded offline
-// through the site's pyodide-lock.json, runs bench/bench_vm.py unchanged.
+// The execution benchmark inside Pyodide under Node: the built site's vmcore.zip, imported
+// as the page imports it, runs bench/bench_vm.py unchanged.
 //
 //   ./build.sh && node bench/bench_pyodide.mjs [--repeat N]
 import { readFileSync } from 'node:fs';
@@ -15,11 +15,12 @@ const started = performance.now();
 const pyodide = await loadPyodide({
   indexURL: join(root, 'web', 'node_modules', 'pyodide') + '/',
   lockFileURL: join(site, 'pyodide-lock.json'),
-  packageCacheDir: site,
+  stdLibURL: join(site, 'python_stdlib.zip'),
   stdout: (line) => console.log(line),
   stderr: (line) => console.error(line),
 });
-await pyodide.loadPackage('vmcore', { messageCallback: () => {} });
+pyodide.FS.writeFile('/lib/vmcore.zip', readFileSync(join(site, 'vmcore.zip')));
+pyodide.runPython("import sys; sys.path.insert(0, '/lib/vmcore.zip'); import vmcore");
 console.log(`pyodide ${pyodide.version} ready with vmcore in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 pyodide.FS.mkdirTree('/bench');

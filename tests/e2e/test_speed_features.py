@@ -1,7 +1,8 @@
 """What makes a return visit fast, proved to work (speed itself is bench/bench_page.py's):
 a return visit (the browser closed and started again on the same profile) restores the
-ready interpreter's snapshot and runs programs as a first visit does, and a new build never
-restores the snapshot an older build left."""
+ready interpreter's snapshot and runs programs as a first visit does, a new build never
+restores the snapshot an older build left, and a damaged snapshot is dropped for a fresh start
+that keeps a good one again."""
 import shutil
 import sys
 
@@ -136,5 +137,53 @@ def test_a_new_build_does_not_restore_an_old_snapshot(browser, serve, tmp_path):
         pg = visits.visit()
         assert (startup(pg)["path"], startup(pg)["version"]) == ("snapshot", new)
         run_hello(pg, "new build restored")
+    finally:
+        visits.close()
+
+
+# Damages the kept snapshot as a crash mid-write or a disk error might: `cut` keeps its first
+# half; `garbled` inverts the first bytes of the memory image it holds (after the layout
+# header and page map), where Pyodide's own header is.
+DAMAGE = """async (how) => {
+  const dir = await navigator.storage.getDirectory();
+  for await (const [name, handle] of dir.entries()) {
+    if (!name.startsWith('ready-')) continue;
+    let bytes = new Uint8Array(await (await handle.getFile()).arrayBuffer());
+    if (how === 'cut') {
+      bytes = bytes.slice(0, bytes.length >> 1);
+    } else {
+      const image = 8 + new DataView(bytes.buffer).getUint32(4, true);
+      for (let i = image; i < image + 64; i++) bytes[i] ^= 0xff;
+    }
+    const file = await handle.createWritable();
+    await file.write(bytes);
+    await file.close();
+    return name;
+  }
+  return null;
+}"""
+
+
+@pytest.mark.parametrize("how", ["cut", "garbled"])
+def test_a_damaged_snapshot_falls_back_to_a_fresh_start_and_is_replaced(browser, serve, tmp_path,
+                                                                         how):
+    visits = Visits(browser, tmp_path / "profile", serve(SITE))
+    try:
+        pg = visits.visit()
+        assert worker(pg).evaluate("() => self.snapshotSaved") is True
+        assert pg.page.evaluate(DAMAGE, how).startswith("ready-")
+
+        pg = visits.visit()
+        info = startup(pg)
+        assert info["path"] == "fresh"
+        assert info["reason"].startswith("the snapshot failed: "), info["reason"]
+        assert pg.status().startswith("Ready · vmcore ")
+        run_hello(pg, f"after a {how} snapshot")
+        assert worker(pg).evaluate("() => self.snapshotSaved") is True     # a good one again
+
+        pg = visits.visit()
+        assert startup(pg)["path"] == "snapshot"
+        run_hello(pg, "restored again")
+        assert not pg.errors
     finally:
         visits.close()

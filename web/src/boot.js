@@ -3,11 +3,14 @@
 // of Python passes through it once and is kept for offline use, rather than being fetched a
 // second time.  Messages that arrive before the page listens are kept for it.  (A file of
 // its own, as the page's Content-Security-Policy allows no inline script.)
+// Where the page's start-up goes (milliseconds since navigation), for bench/bench_page.py.
+window.startupMarks = { boot: Math.round(performance.now()) };
 window.vmWorkerReady = new Promise((resolve) => {
   let started = false;
   const start = () => {
     if (started) return;
     started = true;
+    window.startupMarks.worker = Math.round(performance.now());
     const worker = new Worker('worker.js', { type: 'module' });
     worker.early = [];
     worker.onmessage = (event) => worker.early.push(event.data);

@@ -35,6 +35,8 @@ const NEW_PROGRAM = `; A new program.
 `;
 
 const $ = (selector) => document.querySelector(selector);
+const mark = (name) => { if (window.startupMarks) window.startupMarks[name] = Math.round(performance.now()); };
+mark('app');
 // boot.js starts the worker before this bundle loads, so Pyodide starts sooner.
 const client = new VMClient(window.vmWorkerReady);
 const status = createStatus($('#status'), $('#announcer'));
@@ -259,6 +261,7 @@ client.on('progress', (m) => {
 });
 let whenReady = null;            // what Run asked for before the VM was ready
 client.on('ready', (m) => {
+  mark('ready');
   editor.setVocabulary(m);
   document.body.dataset.ready = 'true';
   vmState = 'ready';
@@ -635,3 +638,4 @@ function completeOfflineCopy() {
 }
 
 status.show({ state: 'loading', message: 'Loading the LC-3 machine…' });
+mark('app done');

@@ -1,7 +1,7 @@
 // The VM's home: a module worker that loads Pyodide and vmcore, then hands every message
 // from the page to vmcore.protocol and posts the replies back.  It knows the protocol's
 // shape (documented in vmcore/protocol.py) and nothing of the page.
-import { loadPyodide } from './pyodide/pyodide.mjs';
+import { loadPyodide } from 'pyodide';        // (bundled: one request fewer before anything starts)
 
 const SLOW_TICK_MS = 16;     // a slow speed runs its share of instructions this often
 const FAST_SLICE_S = 0.02;   // at full speed, each slice runs this long, then messages are read
@@ -142,49 +142,88 @@ function tick() {
   const elapsed = (now - lastTick) / 1000;
   lastTick = now;
   const slice = now - lastDrawn < DRAWING_FOR_MS ? DRAWING_SLICE_S : FAST_SLICE_S;
-  post(call({ type: 'tick', seconds: ips ? elapsed : slice }));
+  const replies = call({ type: 'tick', seconds: ips ? elapsed : slice });
+  const ran = performance.now();
+  post(replies);
   schedule();
+  const done = performance.now();
+  ticks.count++;
+  ticks.python += ran - now;
+  ticks.worker += done - ran;
+  if (ticks.last) ticks.between += now - ticks.last;
+  ticks.last = done;
 }
+// Where running time goes, for bench/bench_page.py: milliseconds in Python's slices, in
+// the worker around them, and between ticks (the event loop, other messages).
+const ticks = self.ticks = { count: 0, python: 0, worker: 0, between: 0, last: 0 };
 
 const progress = (step, message) => self.postMessage({ type: 'progress', step, message });
 
 // Where start-up goes, for bench/bench_page.py and the tests: milliseconds since the worker
 // began, and which way Python started ('snapshot', or 'fresh' and why).
-self.startup = { marks: {}, path: null, reason: null, version: null };
+self.startup = { marks: {}, path: null, reason: null, version: null, origin: performance.timeOrigin };
 // Resolves once a first start has stored its snapshot: true, or false when it was not.
 let snapshotSaved;
 self.snapshotSaved = new Promise((resolve) => { snapshotSaved = resolve; });
 const mark = (name) => { self.startup.marks[name] = Math.round(performance.now()); };
 mark('worker');
 
-// Pyodide compiles its WebAssembly with instantiateStreaming straight from the fetched
-// Response, which lets Chromium keep the compiled code with the cached file: a return visit
-// then skips the compile.  (Wrapping that Response in a new one, even just to watch it,
-// loses the cache.)  Only the phase report is added here.
-const instantiate = WebAssembly.instantiateStreaming.bind(WebAssembly);
-WebAssembly.instantiateStreaming = async (source, imports) => {
+// Pyodide's WebAssembly (9.6 MB) is fetched and compiled from the worker's first moment,
+// alongside Pyodide's JavaScript, the snapshot and the standard library, rather than once
+// that JavaScript has loaded.  It is compiled with compileStreaming straight from the
+// fetched Response, which lets Chromium keep the compiled code with the cached file (a
+// wrapped or copied Response loses that).  Pyodide then instantiates this module: its own
+// fetch of the file is answered with an empty response it never reads.
+const WASM_URL = new URL('./pyodide/pyodide.asm.wasm', import.meta.url).href;
+const fetchFromNetwork = self.fetch.bind(self);
+const wasmModule = fetchFromNetwork(WASM_URL).then((response) => {
+  if (!response.ok) throw new Error(`Python could not be fetched (${response.status})`);
   mark('wasm fetch');
-  const result = await instantiate(source, imports);
-  mark('wasm compiled');
+  // (A host that does not serve .wasm as application/wasm gets the slower way.)
+  const streaming = response.headers.get('content-type') === 'application/wasm';
+  return streaming ? WebAssembly.compileStreaming(response)
+    : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
+}).then((module) => { mark('wasm compiled'); return module; });
+wasmModule.catch(() => {});          // (reported where it is awaited)
+self.fetch = (resource, init) => (String(resource) === WASM_URL
+  ? Promise.resolve(new Response(null)) : fetchFromNetwork(resource, init));
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  const module = await wasmModule;
+  const instance = await WebAssembly.instantiate(module, imports);
+  mark('wasm instantiated');
   progress(2, 'Starting Python');
-  return result;
+  return { module, instance };
 };
 
 // A return visit restores a memory snapshot of a ready interpreter (vmcore imported, the
-// machine built) instead of starting Python and importing.  It is kept in the site's own
-// cache, named for the build: a new build never restores an old snapshot, and the service
-// worker drops the old cache with the old build.  Any failure falls back to a normal start.
+// protocol made) instead of starting Python and importing.  It is kept in the origin's
+// private file system, which a worker reads without queueing behind the service worker's
+// cache (busy serving Python's files just then), in a file named for the build: a new build
+// never restores an old snapshot, and deletes the old one once it has written its own.  Any
+// failure falls back to a normal start.
 const VERSION = '__VERSION__';                 // written in by build.sh
-const SNAPSHOT_CACHE = `lc3-playground-${VERSION}`;
-const SNAPSHOT_URL = new URL('./pyodide/ready.snapshot', import.meta.url).href;
+const SNAPSHOT_FILE = `ready-${VERSION}.snapshot`;
 self.startup.version = VERSION;
-const snapshots = VERSION.startsWith('__') || !self.caches ? null : {
-  async find() { return (await caches.open(SNAPSHOT_CACHE)).match(SNAPSHOT_URL); },
-  async write(bytes) {
-    const response = new Response(sparse(bytes), { headers: { 'content-type': 'application/octet-stream' } });
-    await (await caches.open(SNAPSHOT_CACHE)).put(SNAPSHOT_URL, response);
+const folder = () => navigator.storage.getDirectory();
+const snapshots = VERSION.startsWith('__') || !navigator.storage?.getDirectory ? null : {
+  async find() {           // a File, or null
+    try {
+      return await (await (await folder()).getFileHandle(SNAPSHOT_FILE)).getFile();
+    } catch (error) {
+      if (error.name === 'NotFoundError') return null;
+      throw error;
+    }
   },
-  async drop() { await (await caches.open(SNAPSHOT_CACHE)).delete(SNAPSHOT_URL); },
+  async write(bytes) {
+    const dir = await folder();
+    const file = await (await dir.getFileHandle(SNAPSHOT_FILE, { create: true })).createWritable();
+    await file.write(sparse(bytes));
+    await file.close();
+    for await (const name of dir.keys()) {
+      if (name.startsWith('ready-') && name !== SNAPSHOT_FILE) await dir.removeEntry(name);
+    }
+  },
+  async drop() { await (await folder()).removeEntry(SNAPSHOT_FILE); },
 };
 
 // Nearly half of a snapshot's pages are zeros: it is stored without them, which halves
@@ -234,46 +273,57 @@ function dense(buffer) {
   return out;
 }
 
-// The Python that runs once, both for a fresh start and before a snapshot is taken: every
-// vmcore module imported (after a restore, the package's files are not there to import from)
-// and the protocol made, kept in a global the restored interpreter hands back.  Its machine
-// is built after 'ready', while the user reads the page, as it is after a restore.
+// vmcore is imported straight from a zip of its bytecode (web/pycompile.mjs), fetched from
+// the worker's start.  The file is written before Python starts, on a fresh start and after
+// a restore alike: a restored interpreter then imports what it has not imported yet from the
+// same zip, as a fresh one does.
+const VMCORE_ZIP = '/lib/vmcore.zip';
+const vmcoreZip = fetch(new URL('./pyodide/vmcore.zip', import.meta.url)).then((response) => {
+  if (!response.ok) throw new Error(`vmcore could not be fetched (${response.status})`);
+  return response.arrayBuffer();
+});
+vmcoreZip.catch(() => {});          // (reported where it is awaited)
+
+// The Python that runs once, both for a fresh start and before a snapshot is taken: the
+// protocol made and kept in a global the restored interpreter hands back.  Its machine is
+// built after 'ready', while the user reads the page, as it is after a restore.
 const PREPARE = `
-import importlib, pkgutil, vmcore
-for _m in pkgutil.walk_packages(vmcore.__path__, 'vmcore.'):
-    if not _m.name.endswith('__main__'):         # (that one runs the command line)
-        importlib.import_module(_m.name)
+import sys
+sys.path.insert(0, '${VMCORE_ZIP}')
 import vmcore.protocol
 lc3_protocol = vmcore.protocol.Protocol()
-del _m
 `;
 
 // Pyodide's JavaScript (1.2 MB) is fetched and compiled at once, alongside the lock file
-// and the snapshot, rather than after them.
+// and the snapshot, rather than after them.  Its lock file (pyodide/pyodide-lock.json, from
+// the build) lists no package: nothing is loaded through its package manager.
 function options(base, more) {
   const asm = import(base + 'pyodide.asm.mjs').then((m) => { mark('pyodide script'); return m; });
   return { indexURL: base, lockFileURL: base + 'pyodide-lock.json',
-    createPyodideModule: async (settings) => (await asm).default(settings), ...more };
+    fsInit: async (FS) => FS.writeFile(VMCORE_ZIP, new Uint8Array(await vmcoreZip)),
+    createPyodideModule: async (settings) => {
+      // (Marks for bench/bench_page.py: the runtime set up, and Python's main() done.)
+      settings.preRun = [() => mark('runtime set up'), ...settings.preRun];
+      settings.postRun = [() => mark('interpreter initialised')];
+      return (await asm).default(settings);
+    }, ...more };
 }
 
-async function startFresh(base, snapshot) {
-  pyodide = await loadPyodide(options(base, { _makeSnapshot: Boolean(snapshot) }));
+async function startFresh(base) {
+  pyodide = await loadPyodide(options(base, { _makeSnapshot: Boolean(snapshots) }));
   mark('python started');
   progress(3, 'Loading vmcore');
-  // The wheel is unpacked directly rather than by loadPackage, which records it in a
-  // table that a memory snapshot cannot hold.
-  const wheel = await fetch(base + pyodide.lockfile.packages.vmcore.file_name);
-  if (!wheel.ok) throw new Error(`vmcore could not be fetched (${wheel.status})`);
-  pyodide.unpackArchive(await wheel.arrayBuffer(), 'wheel');
-  mark('vmcore loaded');
+  await vmcoreZip;
   pyodide.runPython(PREPARE);
   mark('vmcore imported');
-  if (!snapshot) return;
+}
+
+function takeSnapshot() {
   try {
     const bytes = pyodide.makeMemorySnapshot();
     mark('snapshot taken');
     // Stored once the page has had its reply to what it asked meanwhile.
-    setTimeout(() => snapshot.write(bytes).then(() => {
+    setTimeout(() => snapshots.write(bytes).then(() => {
       mark('snapshot stored');
       snapshotSaved(true);
     }, (error) => {
@@ -288,14 +338,16 @@ async function startFresh(base, snapshot) {
 
 async function startFromSnapshot(base) {
   const started = options(base);                   // Pyodide's script loads meanwhile
-  const hit = await snapshots.find();
+  const hit = await snapshots.find();         // (a File)
   mark('snapshot found');
   if (!hit) { self.startup.reason = 'no snapshot yet'; return false; }
   try {
     pyodide = await loadPyodide({ ...started, _loadSnapshot: hit.arrayBuffer().then((stored) => {
       mark('snapshot read');
       self.startup.snapshotBytes = stored.byteLength;
-      return dense(stored);
+      const bytes = dense(stored);
+      mark('snapshot unpacked');
+      return bytes;
     }) });
     mark('python started');
     if (!pyodide.globals.has('lc3_protocol')) throw new Error('the snapshot has no protocol');
@@ -316,10 +368,13 @@ async function start() {
   else self.startup.reason = 'snapshots unavailable';
   self.startup.path = restored ? 'snapshot' : 'fresh';
   if (restored || !snapshots) snapshotSaved(false);
-  if (!restored) await startFresh(base, snapshots);
+  if (!restored) await startFresh(base);
   protocol = pyodide.globals.get('lc3_protocol');
   post(toJs(protocol.ready()));
   mark('ready');
+  // The snapshot is taken once the page has heard 'ready', before any message is handled:
+  // it holds the interpreter exactly as a restore must find it.
+  if (!restored && snapshots) takeSnapshot();
   protocol.warm();
   mark('machine built');
   drain();

@@ -69,16 +69,23 @@ lea_branch = st.builds(lambda d, nzp, skip: lambda n: _lea_branch(n, d, nzp, ski
                        REG, st.integers(0, 7), SMALL)
 
 
-def _loop(n, count, body, use_r6):
+def _loop(n, count, body, use_r6, test_first):
+    """A counted loop: tested at the bottom, or at the top by a branch out past the bottom's
+    branch back (the body, and the way back, inside the skipped part)."""
     r = 5 if not use_r6 else 3
+    if test_first:
+        return ([f"LD R{r}, C{n}", f"L{n} ADD R{r}, R{r}, #-1", f"BRn O{n}"] + body
+                + [f"ADD R{r}, R{r}, #0", f"BRzp L{n}", f"O{n} ADD R0, R0, #0", f"BRnzp Y{n}",
+                   f"C{n} .FILL #{count}", f"Y{n} ADD R0, R0, #0"])
     return ([f"LD R{r}, C{n}", f"L{n}"] + body
-            + [f"ADD R{r}, R{r}, #-1", f"BRp L{n}", f"BRnzp X{n}", f"C{n} .FILL #{count}",
-               f"X{n} ADD R0, R0, #0"])
+            + [f"ADD R{r}, R{r}, #-1", f"BRp L{n}", f"BRnzp O{n}", f"C{n} .FILL #{count}",
+               f"O{n} ADD R0, R0, #0"])
 
 
 def loop(inner):
-    return st.builds(lambda count, body, use_r6: lambda n: _loop(n, count, body(n), use_r6),
-                     st.integers(1, 300), inner, st.booleans())
+    return st.builds(lambda count, body, use_r6, test_first:
+                     lambda n: _loop(n, count, body(n), use_r6, test_first),
+                     st.integers(1, 300), inner, st.booleans(), st.booleans())
 
 
 def _call(n, save_r7, body):

@@ -416,19 +416,30 @@ class _Region:
     def plain_read(self, address: int) -> bool:
         return self.lo <= address < self.engine.read_end
 
-    def emit(self, trace: list[int], i: int, j: int, out: list[str], ind: int) -> None:
+    def emit(self, trace: list[int], i: int, j: int, out: list[str], ind: int,
+             extra: int = 0) -> None:
         """Instructions trace[i:j]; each straight run takes its length from the budget at its
-        start, and gives back what it did not execute when it leaves early."""
+        start, and gives back what it did not execute when it leaves early.  A run that ends
+        in a forward branch over an `if` body also takes the length of the run after the
+        body, which both ways reach: a loop round a conditional pays once.  `extra` is what
+        an exit gives back besides its own run's rest (a run after the body, taken ahead)."""
         pad = " " * ind
         index = self.index                    # position of each address in this trace
         head = trace[0]
         k = i
+        charged = False                       # the run at k was paid for ahead
         while k < j:
-            run_end = k
-            while run_end < j - 1 and not self.is_branch(trace[run_end]):
-                run_end += 1
+            run_end = self.run_end(trace, k, j)
             run_len = run_end - k + 1
-            out.append(f"{pad}left -= {run_len}")
+            ahead = 0
+            merge = self.merge(trace, run_end, j)
+            if merge is not None and merge < j and not charged \
+                    and self.falls_through(trace, run_end + 1, merge):
+                ahead = self.run_end(trace, merge, j) - merge + 1
+            if not charged:
+                out.append(f"{pad}left -= {run_len + ahead}")
+            charged = False
+            self.extra = extra + ahead
             p = k
             while p <= run_end:
                 a = trace[p]
@@ -444,10 +455,11 @@ class _Region:
                 elif nzp == 7:
                     if last:                      # else the trace goes on at the target
                         out.append(f"{pad}{self.jump(t, head, a)}")
-                elif t in index and p + 1 < index[t] <= j:
+                elif p == run_end and merge is not None:
                     out.append(f"{pad}if {_CONDITION[7 - nzp]}:")
-                    self.emit(trace, p + 1, index[t], out, ind + 4)
-                    k = index[t]
+                    self.emit(trace, p + 1, merge, out, ind + 4, extra + ahead)
+                    k = merge
+                    charged = ahead > 0
                     break
                 else:
                     out.append(f"{pad}if {_CONDITION[nzp]}:")
@@ -457,6 +469,36 @@ class _Region:
                 p += 1
             else:
                 k = run_end + 1
+
+    def run_end(self, trace: list[int], k: int, j: int) -> int:
+        """The last position of the straight run from k: a branch, or j - 1."""
+        while k < j - 1 and not self.is_branch(trace[k]):
+            k += 1
+        return k
+
+    def falls_through(self, trace: list[int], i: int, j: int) -> bool:
+        """Whether trace[i:j] always goes on to trace[j]: no branch, JMP, RET or JSRR in it
+        (a JSR or BRnzp goes on along the trace)."""
+        for a in trace[i:j]:
+            w = self.mem[a]
+            op = w >> 12
+            if op == isa.OP_JMP or op == isa.OP_JSR and not w & 0x0800 \
+                    or op == isa.OP_BR and 0 < w & 0x0E00 < 0x0E00:
+                return False
+        return True
+
+    def merge(self, trace: list[int], p: int, j: int) -> int | None:
+        """Where the branch at trace[p] goes when it skips forward over the instructions after
+        it to a later one before j (they become an `if` body): None if it does not."""
+        a = trace[p]
+        w = self.mem[a]
+        if w >> 12 != isa.OP_BR:
+            return None
+        nzp = (w >> 9) & 7
+        t = (a + 1 + isa.PC9.get(w)) & 0xFFFF
+        if nzp in (0, 7) or t == a + 1 or t not in self.index:
+            return None
+        return self.index[t] if p + 1 < self.index[t] <= j else None
 
     def straight(self, trace: list[int], p: int, run_end: int, out: list[str], pad: str) -> int:
         """The instruction at trace[p], or an idiom starting there that ends by run_end (the
@@ -567,7 +609,7 @@ class _Region:
         op = w >> 12
         f = isa.fields(w)
         nxt = (a + 1) & 0xFFFF
-        exit_here = f"left += {undo}; pc = {a}; return"
+        exit_here = f"left += {undo + self.extra}; pc = {a}; return"
         cc = "cc = " if self.cc_needed[p] and self.sets_cc(w) else ""
         read_end = self.engine.read_end
 

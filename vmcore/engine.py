@@ -40,6 +40,7 @@ MAX_TRACE = 64             # instructions in one trace
 MAX_REGION = 1024          # instructions in one region
 MAX_FRAMES = 4096          # call stack depth kept (a program that never returns is not held)
 TIME_SLICE = 50_000        # instructions a region runs between looks at the clock, if asked
+SMALL = 200                # the most of its budget a region counts down at a time
 USER_SPACE = 0x3000
 
 _CC_VALUE = {4: 0x8000, 2: 0, 1: 1}        # a result value that sets exactly these N Z P bits
@@ -351,7 +352,10 @@ class _Region:
         lines = ["def region(m, mem, guard, near, vdirty, R, budget):",
                  "    r0, r1, r2, r3, r4, r5, r6, r7 = R",
                  "    cc = _CC[m.psr & 7]",
-                 "    left = budget",
+                 # The budget is spent from `left`, kept below 256 (CPython's cached small
+                 # ints: counting allocates nothing), and refilled from `bank`.
+                 f"    left = budget if budget < {SMALL} else {SMALL}",
+                 "    bank = budget - left",
                  "    calls = m.calls",
                  "    j = -1",                       # the last jump taken: IR on the way out
                  f"    pc = {self.heads[0]}",
@@ -362,8 +366,15 @@ class _Region:
             lines.append(f"            {'if' if k == 0 else 'elif'} pc == {head}:")
             lines.append("                while True:")
             lines.append(f"                    if left < {len(trace)}:")
-            lines.append(f"                        pc = {head}")
-            lines.append("                        return")
+            lines.append(f"                        if bank > {SMALL}:")
+            lines.append(f"                            bank -= {SMALL} - left")
+            lines.append(f"                            left = {SMALL}")
+            lines.append("                        else:")
+            lines.append("                            left += bank")
+            lines.append("                            bank = 0")
+            lines.append(f"                            if left < {len(trace)}:")
+            lines.append(f"                                pc = {head}")
+            lines.append("                                return")
             self.cc_needed = self.live_cc(trace)
             self.index = {a: k for k, a in enumerate(trace)}
             self.emit(trace, 0, len(trace), lines, 20)
@@ -375,9 +386,9 @@ class _Region:
                   "        if j >= 0:",
                   "            m.ir = mem[j]",
                   "        m.psr = (m.psr & 0xFFF8) | (4 if cc >= 32768 else 2 if cc == 0 else 1)",
-                  "        m.instructions += budget - left"]
+                  "        m.instructions += budget - left - bank"]
         if self.user:
-            lines.append("        m.user_instructions += budget - left")
+            lines.append("        m.user_instructions += budget - left - bank")
         return f"_CC = {_CC_VALUE!r}\n" + "\n".join(lines) + "\n"
 
     def sets_cc(self, w: int) -> bool:

@@ -1,4 +1,6 @@
-"""Start-up of the `lc3` command: `lc3 run hello.obj` as a whole process against `python -c pass`.
+"""Start-up of the `lc3` command: `lc3 run hello.obj` as a whole process against `python -c pass`;
+and a call-heavy recursion (bench_vm's RECURSION, fib(25): 3.6 M instructions) run by
+`lc3 run` as a whole process, in instructions a second of wall-clock time.
 
     python bench/bench_cli.py [--runs N]
 
@@ -22,6 +24,8 @@ import time
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 sys.path.insert(0, ROOT)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_vm import RECURSION  # noqa: E402
 
 HELLO = """.ORIG x3000
         LEA R0, MSG
@@ -70,12 +74,32 @@ def main() -> None:
             env["PYTHONPATH"] = os.path.abspath(ROOT)
         base, run = medians_ms([[sys.executable, "-c", "pass"], [*lc3, "run", obj]],
                                args.runs, env)
+        program = assemble(RECURSION.replace("#22", "#25"))
+        rec = os.path.join(folder, "recursion.obj")
+        with open(rec, "wb") as f:
+            f.write(program.to_obj())
+        (recursion, _), = medians_ms([[*lc3, "run", rec]], max(3, args.runs // 3), env)
+        stats = subprocess.run([*lc3, "run", "--stats", rec], capture_output=True, text=True,
+                               env=env, check=True).stderr
+        executed = instructions(stats)
     print(f"python {sys.version.split()[0]}, median of {args.runs} runs "
           f"({' '.join(os.path.basename(c) for c in lc3)})")
     print(f"{'':20}{'wall ms':>9}{'CPU ms':>9}")
     print(f"{'python -c pass':20}{base[0]:9.1f}{base[1]:9.1f}")
     print(f"{'lc3 run hello.obj':20}{run[0]:9.1f}{run[1]:9.1f}")
     print(f"{'difference':20}{run[0] - base[0]:+9.1f}{run[1] - base[1]:+9.1f}")
+    print(f"lc3 run recursion.obj (fib(25), {executed:,} instructions, boot included): "
+          f"{recursion:.0f} ms wall, {executed / recursion / 1000:.1f} M instructions/s "
+          f"for the whole process")
+
+
+def instructions(stats: str) -> int:
+    """The instruction count `lc3 run --stats` prints."""
+    import re
+    found = re.search(r"total instructions: ([\d,]+)", stats)
+    if not found:
+        raise SystemExit(f"no instruction count in lc3 run --stats output: {stats!r}")
+    return int(found.group(1).replace(",", ""))
 
 
 if __name__ == "__main__":

@@ -45,9 +45,12 @@ USER_SPACE = 0x3000
 
 _CC_VALUE = {4: 0x8000, 2: 0, 1: 1}        # a result value that sets exactly these N Z P bits
 _CONDITION = {                             # BR's condition on `cc`, the last result written
-    0b100: "cc >= 32768", 0b010: "not cc", 0b001: "cc and cc < 32768",
-    0b110: "not cc or cc >= 32768", 0b101: "cc", 0b011: "cc < 32768", 0b111: "True",
+    0b100: "cc >= 32768", 0b010: "not cc", 0b001: "positive[cc]",
+    0b110: "not positive[cc]", 0b101: "cc", 0b011: "cc < 32768", 0b111: "True",
 }
+# Whether each 16-bit value is positive: one list index, where a test of P alone would take
+# two comparisons.
+POSITIVE = [False] + [True] * 0x7FFF + [False] * 0x8000
 _STEP_OPS = (isa.OP_TRAP, isa.OP_RTI, isa.OP_RES)     # always left to Machine.step
 _SETS_CC = (isa.OP_ADD, isa.OP_AND, isa.OP_NOT, isa.OP_LD, isa.OP_LDI, isa.OP_LDR)
 GUARD_CODE, GUARD_VIDEO, GUARD_DEVICE, GUARD_WATCH = 1, 2, 4, 8
@@ -244,7 +247,7 @@ class FastEngine:
         region = _Region(self, entry, lo)
         if not region.heads:
             return
-        namespace: dict = {}
+        namespace: dict = {"_POSITIVE": POSITIVE}
         exec(compile(region.source(), f"<lc3 region x{entry:04X}>", "exec"), namespace)
         self.regions[key] = namespace["region"]
         self.region_span[key] = sorted(region.span)
@@ -357,6 +360,7 @@ class _Region:
                  f"    left = budget if budget < {SMALL} else {SMALL}",
                  "    bank = budget - left",
                  "    calls = m.calls",
+                 "    positive = _POSITIVE",
                  "    j = -1",                       # the last jump taken: IR on the way out
                  f"    pc = {self.heads[0]}",
                  "    try:",

@@ -612,8 +612,9 @@ class _Region:
             out.append(f"{pad}{self.jump(a + 1, trace[0], a)}")
 
     def is_branch(self, a: int) -> bool:
+        """A conditional branch: it ends a straight run (BRnzp goes on along the trace)."""
         w = self.mem[a]
-        return w >> 12 == isa.OP_BR and w & 0x0E00 != 0
+        return w >> 12 == isa.OP_BR and 0 < w & 0x0E00 < 0x0E00
 
     @staticmethod
     def jump(target: int, head: int, site: int) -> str:

@@ -372,18 +372,21 @@ class _Region:
                  "        while True:"]
         for k, head in enumerate(self.heads):
             trace = self.traces[head]
+            # A trace starts with the budget for all of it; its way back to its own head
+            # looks at the budget there, and goes round the dispatch when it is short.
             lines.append(f"            {'if' if k == 0 else 'elif'} pc == {head}:")
+            lines.append(f"                if left < {len(trace)}:")
+            lines.append(f"                    if bank > {SMALL}:")
+            lines.append(f"                        bank -= {SMALL} - left")
+            lines.append(f"                        left = {SMALL}")
+            lines.append("                    else:")
+            lines.append("                        left += bank")
+            lines.append("                        bank = 0")
+            lines.append(f"                        if left < {len(trace)}:")
+            lines.append(f"                            pc = {head}")
+            lines.append("                            return")
             lines.append("                while True:")
-            lines.append(f"                    if left < {len(trace)}:")
-            lines.append(f"                        if bank > {SMALL}:")
-            lines.append(f"                            bank -= {SMALL} - left")
-            lines.append(f"                            left = {SMALL}")
-            lines.append("                        else:")
-            lines.append("                            left += bank")
-            lines.append("                            bank = 0")
-            lines.append(f"                            if left < {len(trace)}:")
-            lines.append(f"                                pc = {head}")
-            lines.append("                                return")
+            self.length = len(trace)
             self.cc_needed = self.live_cc(trace)
             self.index = {a: k for k, a in enumerate(trace)}
             self.emit(trace, 0, len(trace), lines, 20)
@@ -474,7 +477,7 @@ class _Region:
                     pass                      # never taken, or lands where it falls
                 elif nzp == 7:
                     if last:                      # else the trace goes on at the target
-                        out.append(f"{pad}{self.jump(t, head, a)}")
+                        self.jump(out, pad, t, head, a)
                 elif p == run_end and merge is not None:
                     out.append(f"{pad}if {_CONDITION[7 - nzp]}:")
                     self.emit(trace, p + 1, merge, out, ind + 4, extra + ahead)
@@ -483,9 +486,9 @@ class _Region:
                     break
                 else:
                     out.append(f"{pad}if {_CONDITION[nzp]}:")
-                    out.append(f"{pad}    {self.jump(t, head, a)}")
+                    self.jump(out, pad + "    ", t, head, a)
                 if last and nzp != 7:
-                    out.append(f"{pad}{self.jump(a + 1, head, a)}")
+                    self.jump(out, pad, a + 1, head, a)
                 p += 1
             else:
                 k = run_end + 1
@@ -560,7 +563,7 @@ class _Region:
             out.append(f"{pad}{cc}r{dr} = 65536 - r{sr} if r{sr} else 0")
         if end == len(trace) - 1:
             a = trace[end]
-            out.append(f"{pad}{self.jump(a + 1, trace[0], a)}")
+            self.jump(out, pad, a + 1, trace[0], a)
         return end + 1
 
     def group(self, trace: list[int], p: int, run_end: int) -> list[int]:
@@ -614,17 +617,19 @@ class _Region:
             self.instruction(trace[p], w, p, out, pad + "    ", run_end + 1 - p, False, trace[0])
         if members[-1] == len(trace) - 1:
             a = trace[-1]
-            out.append(f"{pad}{self.jump(a + 1, trace[0], a)}")
+            self.jump(out, pad, a + 1, trace[0], a)
 
     def is_branch(self, a: int) -> bool:
         """A conditional branch: it ends a straight run (BRnzp goes on along the trace)."""
         w = self.mem[a]
         return w >> 12 == isa.OP_BR and 0 < w & 0x0E00 < 0x0E00
 
-    @staticmethod
-    def jump(target: int, head: int, site: int) -> str:
+    def jump(self, out: list[str], pad: str, target: int, head: int, site: int) -> None:
         """Go on at `target` after the instruction at `site` (recorded for IR)."""
-        return f"j = {site}; continue" if target == head else f"pc = {target}; j = {site}; break"
+        if target == head:
+            out.append(f"{pad}if left >= {self.length}:")
+            out.append(f"{pad}    continue")
+        out.append(f"{pad}pc = {target}; j = {site}; break")
 
     def instruction(self, a, w, p, out, pad, undo, last, head) -> None:
         op = w >> 12
@@ -723,12 +728,12 @@ class _Region:
             if not w & 0x0800:
                 out.append(f"{pad}break")
             elif last:                            # else the trace goes on into the subroutine
-                out.append(f"{pad}{self.jump(t, head, a)}")
+                self.jump(out, pad, t, head, a)
             return
         else:
             raise AssertionError(f"x{w:04X} should have been left to step")
         if last:
-            out.append(f"{pad}{self.jump(nxt, head, a)}")
+            self.jump(out, pad, nxt, head, a)
 
     @staticmethod
     def address(base: int, offset: int, out: list[str], pad: str) -> str:

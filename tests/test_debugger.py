@@ -363,3 +363,41 @@ def test_keys_given_before_the_first_instruction_come_back_when_stepping_back(sc
     d.back(20)
     d.cont(max_steps=1_000_000)
     assert state(m) == done
+
+
+# Runs a loop long enough to be translated, rewrites one of its instructions once, and runs
+# the loop again: stepping back to the first loop must not find the second's translation.
+REWRITTEN_ONCE = """.ORIG x3000
+        LD R2, COUNT
+FIRST   ADD R0, R0, #1          ; counted once, then (rewritten) twice each time round
+        ADD R2, R2, #-1
+        BRp FIRST
+        LD R3, TWICE
+        ST R3, FIRST
+        LD R2, COUNT
+        BRnzp FIRST
+COUNT   .FILL #300
+TWICE   ADD R0, R0, #2
+        .END"""
+
+
+@pytest.mark.parametrize("hot", [1, 100])
+def test_stepping_back_before_code_was_rewritten_runs_the_old_code(hot):
+    program = assemble(REWRITTEN_ONCE)
+    reference = Machine()
+    reference.engine = "interp"
+    reference.load(program)
+    expected = {}
+    for _ in range(5000):
+        if reference.instructions % 13 == 0:
+            expected[reference.instructions] = (list(reference.reg), reference.pc)
+        reference.step()
+    d, _ = debugger_for(REWRITTEN_ONCE, snapshot_every=200)
+    d.machine.fast.hot_threshold = hot
+    d.step(5000)
+    assert d.machine.memory[program.lookup("FIRST")] == program.segments[0].words[-1]
+    for target in sorted(expected, reverse=True)[::7]:
+        d.back(d.count - target)
+        assert (list(d.machine.reg), d.machine.pc) == expected[target], target
+    d.step(5000 - d.count)
+    assert (list(d.machine.reg), d.machine.pc) == (list(reference.reg), reference.pc)

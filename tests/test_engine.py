@@ -484,3 +484,30 @@ DATA    .BLKW 3
     for hot in (1, HOT):
         machines = [programs.prepare(program, 3, False, engine, hot) for engine in ("interp", "fast")]
         compare_machines(*machines, [500, 1, 7, 300, 5000])
+
+
+def test_breakpoints_set_and_cleared_while_code_is_translated():
+    """A breakpoint set inside a loop already translated stops the loop there; cleared, the
+    loop runs on to the end as the interpreter runs it."""
+    program = assemble("""
+        .ORIG x3000
+        LD R5, COUNT
+LOOP    ADD R1, R1, #1
+        ADD R2, R2, #2      ; the breakpoint
+        ADD R3, R3, #3
+        ADD R5, R5, #-1
+        BRp LOOP
+        HALT
+COUNT   .FILL #500
+        .END""")
+    line = program.lookup("LOOP") + 1
+    interp, fast = pair(program)
+    for schedule in ([3000, set()], [10**6, {line}], [10**6, {line}], [100, set()],
+                     [10**6, {line}], [10**6, set()]):
+        chunk, breakpoints = schedule
+        a, b = interp.run(chunk, breakpoints), fast.run(chunk, breakpoints)
+        assert (a.reason, a.address) == (b.reason, b.address)
+        assert state(interp) == state(fast)
+        if breakpoints:
+            assert b.reason == "breakpoint" and fast.pc == line
+    assert fast.halted and fast.fast.regions

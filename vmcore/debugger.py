@@ -170,9 +170,13 @@ class Debugger:
     def _restore(self, s: Snapshot) -> None:
         m = self.machine
         memory = m.memory            # the same list: the engine and devices hold it
+        changed = []
         for lo, page in zip(range(0, len(memory), PAGE), s.pages):
-            memory[lo:lo + PAGE] = page
-        m.fast.flush()               # the code may differ from what was translated
+            current = memory[lo:lo + PAGE]
+            if current != page:
+                changed += [lo + k for k, (a, b) in enumerate(zip(current, page)) if a != b]
+                memory[lo:lo + PAGE] = page
+        m.fast.rewritten(changed)    # translated code that read a word now different goes
         m.reg[:] = s.reg
         m.pc, m.ir, m.psr, m.saved_ssp, m.saved_usp = s.pc, s.ir, s.psr, s.saved_ssp, s.saved_usp
         m.halted, m.error, m.fault = s.halted, s.error, s.fault

@@ -86,12 +86,13 @@ class FastEngine:
         self.flush()
 
     def flush(self) -> None:
-        """Forget every translation (after a reset, or when breakpoints change)."""
+        """Forget every translation (after a reset, or a restored snapshot)."""
         # Keyed by entry address, plus x10000 for code translated for user mode under
         # access control (which must leave system-space accesses to step).
         self.regions: dict[int, object] = {}
         self.region_span: dict[int, list[int]] = {}
         self.readers: dict[int, list[int]] = {}      # address -> keys of regions reading it
+        self.stopped: dict[int, list[int]] = {}      # breakpoint -> keys of regions ending there
         self.invalidations: dict[int, int] = {}      # entry -> times its code was rewritten
         self.code = array("H", bytes(2 * 0x10000))   # how many regions read each word
         # A store to an address whose guard is non-zero needs more than `mem[a] = v`:
@@ -114,10 +115,17 @@ class FastEngine:
         self.machine._code = self.code          # Machine.store asks it about every write
 
     def set_breakpoints(self, addresses) -> None:
+        """Translated code stops at breakpoints: the regions that run through a new one, or
+        stop at one that is gone, are dropped, to be translated again when next reached."""
         addresses = frozenset(addresses)
-        if addresses != self.breakpoints:
-            self.breakpoints = addresses
-            self.flush()
+        if addresses == self.breakpoints:
+            return
+        keys = [key for a in addresses - self.breakpoints for key in self.readers.get(a, ())]
+        keys += [key for a in self.breakpoints - addresses for key in self.stopped.pop(a, ())]
+        self.breakpoints = addresses
+        for key in keys:
+            if self.drop(key):
+                self.hot[key & 0xFFFF] = self.hot_threshold - 1
 
     def set_watches(self, ranges: list[tuple[int, int]]) -> None:
         """Writes to watched addresses are left to step, which notices them."""
@@ -148,20 +156,35 @@ class FastEngine:
         for one pass: each invalidation makes its entry wait BACKOFF times longer before it
         is translated again, and after MAX_INVALIDATIONS it is left to step for good."""
         for key in self.readers.pop(address, ()):
-            if key not in self.regions:
+            if not self.drop(key):
                 continue
-            del self.regions[key]
-            unread = []
-            for a in self.region_span.pop(key):
-                self.code[a] -= 1
-                if not self.code[a]:
-                    unread.append(a)
-                    self.readers.pop(a, None)
-            self.unmark(unread, GUARD_CODE)
             entry = key & 0xFFFF
             n = self.invalidations[entry] = self.invalidations.get(entry, 0) + 1
             self.hot[entry] = (NEVER if n >= MAX_INVALIDATIONS
                                else self.hot_threshold * (1 - BACKOFF ** n))
+
+    def rewritten(self, addresses) -> None:
+        """Words changed other than by a store (a snapshot restored): drop the regions that
+        read them; they are translated again when next reached."""
+        for a in addresses:
+            if self.code[a]:
+                for key in self.readers.pop(a, ()):
+                    if self.drop(key):
+                        self.hot[key & 0xFFFF] = self.hot_threshold - 1
+
+    def drop(self, key: int) -> bool:
+        """Forget the region `key`, if there is one."""
+        if key not in self.regions:
+            return False
+        del self.regions[key]
+        unread = []
+        for a in self.region_span.pop(key):
+            self.code[a] -= 1
+            if not self.code[a]:
+                unread.append(a)
+                self.readers.pop(a, None)
+        self.unmark(unread, GUARD_CODE)
+        return True
 
     # -- running -------------------------------------------------------------------------
     def run(self, budget: int, breakpoints=frozenset()) -> None:
@@ -255,6 +278,8 @@ class FastEngine:
             self.code[a] += 1
             self.readers.setdefault(a, []).append(key)
         self.mark(region.span, GUARD_CODE)
+        for a in region.stops:
+            self.stopped.setdefault(a, []).append(key)
 
 
 class _Region:
@@ -272,6 +297,7 @@ class _Region:
         self.traces: dict[int, list[int]] = {}
         self.heads: list[int] = []
         self.span: set[int] = set()
+        self.stops: set[int] = set()        # breakpoints the code stops at
         work = [entry]
         size = 0
         while work and size < MAX_REGION:
@@ -297,7 +323,10 @@ class _Region:
 
     def stops_at(self, a: int) -> bool:
         """An instruction the translated code must leave to Machine.step."""
-        return self.mem[a] >> 12 in _STEP_OPS or a in self.breakpoints
+        if a in self.breakpoints:
+            self.stops.add(a)
+            return True
+        return self.mem[a] >> 12 in _STEP_OPS
 
     def leaves_at_once(self, a: int) -> bool:
         """A load or store of a device register (a polling loop's head): a trace starting

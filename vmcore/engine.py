@@ -91,6 +91,7 @@ class FastEngine:
         # access control (which must leave system-space accesses to step).
         self.regions: dict[int, object] = {}
         self.region_span: dict[int, list[int]] = {}
+        self.heads_of: dict[int, list[int]] = {}     # key -> keys it is entered by
         self.readers: dict[int, list[int]] = {}      # address -> keys of regions reading it
         self.stopped: dict[int, list[int]] = {}      # breakpoint -> keys of regions ending there
         self.invalidations: dict[int, int] = {}      # entry -> times its code was rewritten
@@ -174,9 +175,10 @@ class FastEngine:
 
     def drop(self, key: int) -> bool:
         """Forget the region `key`, if there is one."""
-        if key not in self.regions:
+        if key not in self.heads_of:
             return False
-        del self.regions[key]
+        for head in self.heads_of.pop(key):
+            del self.regions[head]
         unread = []
         for a in self.region_span.pop(key):
             self.code[a] -= 1
@@ -232,7 +234,7 @@ class FastEngine:
                     elif keyboard.arrivals:
                         budget = min(budget, keyboard.arrivals[0][0] - m.instructions)
                 if budget > 0 and m.psr & 7 in _CC_VALUE:
-                    fn(m, mem, guard, near, vdirty, R, budget)
+                    fn(m, mem, guard, near, vdirty, R, budget, pc)
                     if m.instructions != target - left:
                         last = -1
                         ticks |= 255        # look at the clock after every region
@@ -272,7 +274,15 @@ class FastEngine:
             return
         namespace: dict = {"_POSITIVE": POSITIVE}
         exec(compile(region.source(), f"<lc3 region x{entry:04X}>", "exec"), namespace)
-        self.regions[key] = namespace["region"]
+        # A region is entered at any of its heads: a run that stopped inside a loop (the
+        # budget, or the clock) goes on there, rather than untranslated until the entry.
+        fn = self.regions[key] = namespace["region"]
+        self.heads_of[key] = [key]
+        for head in region.heads[1:]:
+            alias = head | (key & 0x10000)
+            if alias not in self.regions:
+                self.regions[alias] = fn
+                self.heads_of[key].append(alias)
         self.region_span[key] = sorted(region.span)
         for a in region.span:
             self.code[a] += 1
@@ -386,7 +396,7 @@ class _Region:
 
     # -- code generation -----------------------------------------------------------------
     def source(self) -> str:
-        lines = ["def region(m, mem, guard, near, vdirty, R, budget):",
+        lines = ["def region(m, mem, guard, near, vdirty, R, budget, pc):",
                  "    r0, r1, r2, r3, r4, r5, r6, r7 = R",
                  "    cc = _CC[m.psr & 7]",
                  # The budget is spent from `left`, kept below 256 (CPython's cached small
@@ -396,7 +406,6 @@ class _Region:
                  "    calls = m.calls",
                  "    positive = _POSITIVE",
                  "    j = -1",                       # the last jump taken: IR on the way out
-                 f"    pc = {self.heads[0]}",
                  "    try:",
                  "        while True:"]
         for k, head in enumerate(self.heads):

@@ -27,7 +27,8 @@ from .program import Program
 HISTORY = 1_000_000        # instructions of history kept by default
 MAX_BACK = 1_000_000_000   # a count of steps back beyond this is a typing mistake
 MAX_BREAKPOINTS = 1000     # more than anyone sets by hand; a share link may carry thousands
-SNAPSHOT_EVERY = 250_000   # instructions between snapshots
+SNAPSHOT_EVERY = 400_000   # instructions between snapshots: a step back replays at most
+                           # this many, about 8 ms on CPython 3.11 and 16 in the page
 PAGE = 1024                # words in a page of a snapshot's memory
 NOT_DONE = "steps"         # the Stop reason for "this operation has more to run"
 
@@ -262,6 +263,11 @@ class Debugger:
                 continue                       # the key it waited for is in the log
             if stop.reason != NOT_DONE or m.timed_out:
                 return stop
+
+    def snapshot_now(self) -> None:
+        """A snapshot here, at the frontier: a place the front end will come back to."""
+        if self.count >= self.frontier and self.snapshots[-1].count < self.count:
+            self._take_snapshot()
 
     def _take_snapshot(self) -> None:
         self.snapshots.append(self._snapshot(self.snapshots[-1]))

@@ -333,10 +333,12 @@ class _Region:
 
     def stops_at(self, a: int) -> bool:
         """An instruction the translated code must leave to Machine.step."""
+        if self.mem[a] >> 12 in _STEP_OPS:
+            return True
         if a in self.breakpoints:
             self.stops.add(a)
             return True
-        return self.mem[a] >> 12 in _STEP_OPS
+        return False
 
     def leaves_at_once(self, a: int) -> bool:
         """A load or store of a device register (a polling loop's head): a trace starting

@@ -267,6 +267,7 @@ class Session:
             halt = self._halt_routine()
             if halt is not None and self.halt_count is None:
                 marks.add(halt)
+                marks |= self._halts()
             marks -= d.breakpoints
         d.breakpoints |= marks
         try:
@@ -274,8 +275,10 @@ class Session:
         finally:
             d.breakpoints -= marks
         if stop.reason == "breakpoint" and m.pc in marks:
-            if self.program is not None and m.pc == self.program.entry:
+            if self.booting and self.program is not None and m.pc == self.program.entry:
                 self.booting = False
+            elif m.pc in self._halts():
+                d.snapshot_now()        # showing the HALT line after it ran replays nothing
             else:
                 self.halt_count = m.instructions - 1        # the TRAP just ran
             d.goal = goal                                   # and the action goes on
@@ -283,6 +286,17 @@ class Session:
         if stop.reason == "step" and self.program is not None and m.pc == self.program.entry:
             self.booting = False
         return stop
+
+    def _halts(self) -> frozenset[int]:
+        """The program's own HALT instructions, as loaded."""
+        program = self.program
+        if program is None:
+            return frozenset()
+        if getattr(self, "_halts_of", (None,))[0] is not program:
+            self._halts_of = (program, frozenset(
+                seg.origin + k for seg in program.segments
+                for k, word in enumerate(seg.words) if word == 0xF025))
+        return self._halts_of[1]
 
     def _halt_routine(self) -> int | None:
         """Where TRAP x25 goes, once the OS has filled the trap table."""

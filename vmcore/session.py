@@ -49,6 +49,7 @@ class Session:
         self.keyboard_polled = False     # the program has looked at the keyboard since boot
         self.booting = True              # the OS's boot has not reached the program yet
         self.halt_count: int | None = None   # instructions before the program's HALT ran
+        self._halts_of: tuple = (None, frozenset())     # a program, its HALT addresses
         self._forward: list[list] = []   # [count before, count after] of recent steps
 
     @property
@@ -292,7 +293,7 @@ class Session:
         program = self.program
         if program is None:
             return frozenset()
-        if getattr(self, "_halts_of", (None,))[0] is not program:
+        if self._halts_of[0] is not program:
             self._halts_of = (program, frozenset(
                 seg.origin + k for seg in program.segments
                 for k, word in enumerate(seg.words) if word == 0xF025))

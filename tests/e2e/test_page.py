@@ -111,15 +111,29 @@ def test_endless_loop_stops_and_the_page_stays_responsive(playground):
     playground.wait_console("again")
 
 
-def board(pg) -> list[list[int]]:
-    """2048's 4x4 board as the console shows it (0: an empty cell)."""
-    lines = pg.console_text().split("\n")
-    top = next(i for i, line in enumerate(lines) if line.startswith("+-----"))
-    cells = []
-    for row in range(4):
-        line = lines[top + 2 + 2 * row]
-        cells.append([int(line[3 + 6 * c:7 + 6 * c].strip() or 0) for c in range(4)])
-    return cells
+def board(pg, unlike=None, timeout=10.0) -> list[list[int]]:
+    """2048's 4x4 board as the console shows it (0: an empty cell), once the terminal has
+    drawn all of it (it draws on its own animation frames, after the output arrived) and,
+    given `unlike`, once it differs from that board."""
+    deadline = time.monotonic() + timeout
+    while True:
+        cells = read_board(pg.console_text())
+        if cells is not None and cells != unlike:
+            return cells
+        assert time.monotonic() < deadline, f"no new complete board: {pg.console_text()!r}"
+        pg.page.wait_for_timeout(50)
+
+
+def read_board(text: str) -> list[list[int]] | None:
+    lines = text.split("\n")
+    top = next((i for i, line in enumerate(lines) if line.startswith("+-----")), None)
+    if top is None or len(lines) <= top + 10 or not lines[top + 10].startswith("+-----"):
+        return None
+    try:
+        return [[int(lines[top + 2 + 2 * row][3 + 6 * c:7 + 6 * c].strip() or 0)
+                 for c in range(4)] for row in range(4)]
+    except ValueError:
+        return None
 
 
 def moves_down(cells) -> bool:
@@ -152,8 +166,7 @@ def test_2048_object_file_opened_from_the_file_input(playground):
     since = playground.mark()
     playground.page.keyboard.type(key)
     playground.wait_state("input", since=since)
-    after = board(playground)
-    assert after != start
+    after = board(playground, unlike=start)
     # Tiles slide and merge (the sum stays), then one new tile of 2 or 4 appears.
     assert sum(map(sum, after)) - sum(map(sum, start)) in (2, 4)
     # No .sym: the call stack holds the game's real calls only (its loop, the key read).

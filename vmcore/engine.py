@@ -83,7 +83,7 @@ class FastEngine:
         self.video = video if isinstance(video, Video) else None
         # Loads below read_end read plain memory (video memory reads plainly too).
         self.read_end = VIDEO_END if self.video else machine.bus.io_base
-        self.flush()
+        # The rest is set up by flush(), which the machine's reset calls.
 
     def flush(self) -> None:
         """Forget every translation (after a reset, or a restored snapshot)."""

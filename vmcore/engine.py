@@ -6,9 +6,11 @@ branches (a region) is translated into the source of one Python function, compil
 cached by its entry address.  Inside a region the registers are local variables, the
 condition codes are the last result written, and a loop is a Python loop.
 
-A region is a set of traces: straight runs of instructions from a head, in which a forward
-branch to a later instruction of the same trace becomes an `if`, a branch back to the head
-becomes `continue`, and any other transfer goes through a dispatch on the PC.
+A region is a set of traces: runs of instructions from a head, following JSR and BRnzp to
+their targets (a call runs straight into its subroutine), in which a forward branch to a
+later instruction of the same trace becomes an `if`, a branch back to the head becomes
+`continue`, and any other transfer (RET among them) goes through a dispatch on the PC.  A
+region can be entered at any of its heads.
 
 Whatever the translated code cannot do exactly as `Machine.step` would, it leaves to
 `step`: device registers, a privileged or faulting access, TRAP, RTI, the reserved opcode,

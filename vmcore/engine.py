@@ -126,9 +126,7 @@ class FastEngine:
         keys = [key for a in addresses - self.breakpoints for key in self.readers.get(a, ())]
         keys += [key for a in self.breakpoints - addresses for key in self.stopped.pop(a, ())]
         self.breakpoints = addresses
-        for key in keys:
-            if self.drop(key):
-                self.hot[key & 0xFFFF] = self.hot_threshold - 1
+        self.retranslate(keys)
 
     def set_watches(self, ranges: list[tuple[int, int]]) -> None:
         """Writes to watched addresses are left to step, which notices them."""
@@ -169,11 +167,14 @@ class FastEngine:
     def rewritten(self, addresses) -> None:
         """Words changed other than by a store (a snapshot restored): drop the regions that
         read them; they are translated again when next reached."""
-        for a in addresses:
-            if self.code[a]:
-                for key in self.readers.pop(a, ()):
-                    if self.drop(key):
-                        self.hot[key & 0xFFFF] = self.hot_threshold - 1
+        self.retranslate([key for a in addresses if self.code[a]
+                          for key in self.readers.pop(a, ())])
+
+    def retranslate(self, keys) -> None:
+        """Drop these regions, to be translated again the next time their entry is reached."""
+        for key in keys:
+            if self.drop(key):
+                self.hot[key & 0xFFFF] = self.hot_threshold - 1
 
     def drop(self, key: int) -> bool:
         """Forget the region `key`, if there is one."""
@@ -349,7 +350,7 @@ class _Region:
         op = w >> 12
         if op not in (isa.OP_LD, isa.OP_LDI, isa.OP_ST, isa.OP_STI):
             return False
-        address = (a + 1 + isa.PC9.get(w)) & 0xFFFF
+        address = self.target(a)
         if op in (isa.OP_LDI, isa.OP_STI):
             if not self.plain_read(address):
                 return True
@@ -377,7 +378,8 @@ class _Region:
         return out
 
     def target(self, a: int) -> int:
-        """Where the BR or JSR at `a` goes when it is taken."""
+        """The PC-relative address the instruction at `a` names: where a BR or JSR goes
+        when it is taken, the word an LD, LDI, ST or STI reads or writes."""
         w = self.mem[a]
         offset = isa.PC11.get(w) if w >> 12 == isa.OP_JSR else isa.PC9.get(w)
         return (a + 1 + offset) & 0xFFFF
@@ -458,7 +460,7 @@ class _Region:
         if op in (isa.OP_LDR, isa.OP_LDI, isa.OP_STR, isa.OP_STI, isa.OP_ST):
             return True
         if op == isa.OP_LD:
-            return not self.plain_read((a + 1 + isa.PC9.get(w)) & 0xFFFF)
+            return not self.plain_read(self.target(a))
         return False
 
     def live_cc(self, trace: list[int]) -> list[bool]:
@@ -514,7 +516,7 @@ class _Region:
                     p = self.straight(trace, p, run_end, out, pad)
                     continue
                 nzp = (w >> 9) & 7
-                t = (a + 1 + isa.PC9.get(w)) & 0xFFFF
+                t = self.target(a)
                 if nzp == 0 or (t == a + 1 and not last):
                     pass                      # never taken, or lands where it falls
                 elif nzp == 7:
@@ -546,9 +548,8 @@ class _Region:
         (a JSR or BRnzp goes on along the trace)."""
         for a in trace[i:j]:
             w = self.mem[a]
-            op = w >> 12
-            if op == isa.OP_JMP or op == isa.OP_JSR and not w & 0x0800 \
-                    or op == isa.OP_BR and 0 < w & 0x0E00 < 0x0E00:
+            if w >> 12 == isa.OP_JMP or w >> 12 == isa.OP_JSR and not w & 0x0800 \
+                    or self.is_branch(a):
                 return False
         return True
 
@@ -560,7 +561,7 @@ class _Region:
         if w >> 12 != isa.OP_BR:
             return None
         nzp = (w >> 9) & 7
-        t = (a + 1 + isa.PC9.get(w)) & 0xFFFF
+        t = self.target(a)
         if nzp in (0, 7) or t == a + 1 or t not in self.index:
             return None
         return self.index[t] if p + 1 < self.index[t] <= j else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import struct
+from functools import cached_property
 
 TYPE_CHECKING = False           # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
@@ -82,6 +83,12 @@ class Program:
     def holds(self, address: int) -> bool:
         """Whether the address is one of the program's words."""
         return any(seg.origin <= address < seg.end for seg in self.segments)
+
+    @cached_property
+    def halts(self) -> frozenset[int]:
+        """The addresses of the program's HALT instructions (TRAP x25), as loaded."""
+        return frozenset(seg.origin + k for seg in self.segments
+                         for k, word in enumerate(seg.words) if word == 0xF025)
 
     @property
     def entry(self) -> int:

@@ -49,7 +49,6 @@ class Session:
         self.keyboard_polled = False     # the program has looked at the keyboard since boot
         self.booting = True              # the OS's boot has not reached the program yet
         self.halt_count: int | None = None   # instructions before the program's HALT ran
-        self._halts_of: tuple = (None, frozenset())     # a program, its HALT addresses
         self._forward: list[list] = []   # [count before, count after] of recent steps
 
     @property
@@ -262,13 +261,14 @@ class Session:
         d, m = self.debugger, self.machine
         goal = d.goal
         marks = set()
+        halts = self.program.halts if self.program is not None else frozenset()
         if goal is not None and not d.reversing and goal.budget is None:
             if self.booting and self.program is not None:
                 marks.add(self.program.entry)
             halt = self._halt_routine()
             if halt is not None and self.halt_count is None:
                 marks.add(halt)
-                marks |= self._halts()
+                marks |= halts
             marks -= d.breakpoints
         d.breakpoints |= marks
         try:
@@ -278,7 +278,7 @@ class Session:
         if stop.reason == "breakpoint" and m.pc in marks:
             if self.booting and self.program is not None and m.pc == self.program.entry:
                 self.booting = False
-            elif m.pc in self._halts():
+            elif m.pc in halts:
                 d.snapshot_now()        # showing the HALT line after it ran replays nothing
             else:
                 self.halt_count = m.instructions - 1        # the TRAP just ran
@@ -287,17 +287,6 @@ class Session:
         if stop.reason == "step" and self.program is not None and m.pc == self.program.entry:
             self.booting = False
         return stop
-
-    def _halts(self) -> frozenset[int]:
-        """The program's own HALT instructions, as loaded."""
-        program = self.program
-        if program is None:
-            return frozenset()
-        if self._halts_of[0] is not program:
-            self._halts_of = (program, frozenset(
-                seg.origin + k for seg in program.segments
-                for k, word in enumerate(seg.words) if word == 0xF025))
-        return self._halts_of[1]
 
     def _halt_routine(self) -> int | None:
         """Where TRAP x25 goes, once the OS has filled the trap table."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -95,7 +96,6 @@ def main() -> None:
 
 def instructions(stats: str) -> int:
     """The instruction count `lc3 run --stats` prints."""
-    import re
     found = re.search(r"total instructions: ([\d,]+)", stats)
     if not found:
         raise SystemExit(f"no instruction count in lc3 run --stats output: {stats!r}")

@@ -239,8 +239,7 @@ def test_back_with_a_negative_count_on_a_halted_program_answers_at_once():
     p = Protocol()
     p.handle({"type": "load", "source": HELLO})
     p.handle({"type": "run"})
-    while status(p.handle({"type": "tick", "seconds": 0.02}))["state"] == "running":
-        pass
+    settle(p)
     assert error_of(p.handle({"type": "debug", "action": "back", "line": -5})).startswith(
         "back takes a count")
     works(p)

@@ -511,3 +511,28 @@ COUNT   .FILL #500
         if breakpoints:
             assert b.reason == "breakpoint" and fast.pc == line
     assert fast.halted and fast.fast.regions
+
+
+def test_arithmetic_wraps_at_every_immediate_and_boundary_value():
+    """Translated code adds by table: every ADD immediate, NOT, a sum and a difference of two
+    registers, and loads and stores at offsets a table names, on values at each edge of 16 bits."""
+    values = [0, 1, 2, 15, 16, 0x7FFF, 0x8000, 0x8001, 0xFFEF, 0xFFF0, 0xFFFE, 0xFFFF]
+    body = []
+    for k in range(-16, 16):
+        body += [f"ADD R2, R1, #{k}", "STR R2, R4, #0", "ADD R4, R4, #1"]
+    body += ["NOT R2, R1", "STR R2, R4, #0", "ADD R2, R1, R3", "STR R2, R4, #1",
+             "NOT R2, R3", "ADD R2, R2, #1", "ADD R2, R1, R2", "STR R2, R4, #2",   # R1 - R3
+             "NOT R2, R1", "ADD R2, R2, #1", "STR R2, R4, #3",                     # -R1
+             "STR R1, R4, #-16", "LDR R2, R4, #-16", "STR R2, R4, #15", "LDR R2, R4, #15",
+             "STR R2, R4, #4", "ADD R4, R4, #5"]
+    program = assemble("\n".join([
+        ".ORIG x3000", "LEA R5, VALUES", "LD R4, DEST", "LD R6, COUNT",
+        "LOOP LDR R1, R5, #0", "LDR R3, R5, #1", *body,
+        "ADD R5, R5, #1", "ADD R6, R6, #-1", "BRp LOOP", "HALT",
+        "DEST .FILL x5000", f"COUNT .FILL #{len(values)}",
+        "VALUES", *[f".FILL x{v:04X}" for v in values + values[:1]], ".END"]))
+    interp, fast = pair(program)
+    compare_machines(interp, fast, [100_000])
+    assert interp.halted
+    assert interp.memory[0x5000 + 16] == 0              # 0 + #0 ... and 0xFFFF + #1 wraps:
+    assert interp.memory[0x5000 + 11 * 37 + 17] == 0

@@ -4,7 +4,8 @@ Interpreting one instruction at a time spends most of its time decoding and disp
 Here, once an address has been reached often enough, the code reachable from it through
 branches (a region) is translated into the source of one Python function, compiled once and
 cached by its entry address.  Inside a region the registers are local variables, the
-condition codes are the last result written, and a loop is a Python loop.
+condition codes are the last result written, a loop is a Python loop, and 16-bit arithmetic
+is a lookup in a table of wrapped results.
 
 A region is a set of traces: runs of instructions from a head, following JSR and BRnzp to
 their targets (a call runs straight into its subroutine), in which a forward branch to a
@@ -66,13 +67,32 @@ def _plus(x: str, offset: int) -> str:
     return x if offset == 0 else f"{x} + {offset}" if offset > 0 else f"{x} - {-offset}"
 
 
-def _add_constant(x: str, imm: int) -> str:
-    """x + imm, wrapped to 16 bits, for x in 0..65535 and imm in -65535..65535."""
-    if imm == 0:
-        return x
-    if imm > 0:
-        return f"{x} + {imm} if {x} < {65536 - imm} else {x} - {65536 - imm}"
-    return f"{x} - {-imm} if {x} >= {-imm} else {x} + {65536 + imm}"
+# Arithmetic by table.  A sum that CPython computes allocates a new int (only -5 to 256 are
+# cached), and then needs a test to wrap it; a list index yields an int that already exists,
+# wrapped.  wrap[x] is x mod 65536 for x in -65536..131071 (a negative index counts from the
+# end), so a sum or difference of two registers wraps by one index; "plus{k}" and "minus{k}"
+# (an ADD's constant) and "inverse" (NOT) compute nothing.  Built at the first translation
+# that names them, shared by every machine.
+_TABLES: dict[str, list[int]] = {}
+
+
+def _table(name: str) -> list[int]:
+    table = _TABLES.get(name)
+    if table is None:
+        if name == "wrap":
+            table = list(range(0x10000)) * 2
+        elif name == "inverse":
+            table = _table("wrap")[0xFFFF::-1]
+        else:
+            k = int(name.removeprefix("plus")) if name.startswith("plus") \
+                else -int(name.removeprefix("minus"))
+            table = _table("wrap")[k & 0xFFFF:(k & 0xFFFF) + 0x10000]
+        _TABLES[name] = table
+    return table
+
+
+def _adder(imm: int) -> str:
+    return f"plus{imm}" if imm > 0 else f"minus{-imm}"
 
 
 class FastEngine:
@@ -275,8 +295,10 @@ class FastEngine:
         region = _Region(self, entry, lo)
         if not region.heads:
             return
+        code = compile(region.source(), f"<lc3 region x{entry:04X}>", "exec")
         namespace: dict = {"_POSITIVE": POSITIVE}
-        exec(compile(region.source(), f"<lc3 region x{entry:04X}>", "exec"), namespace)
+        namespace.update((f"_{name}", _table(name)) for name in region.tables)
+        exec(code, namespace)
         # A region is entered at any of its heads: a run that stopped inside a loop (the
         # budget, or the clock) goes on there, rather than untranslated until the entry.
         fn = self.regions[key] = namespace["region"]
@@ -414,6 +436,7 @@ class _Region:
                  "    j = -1",                       # the last jump taken: IR on the way out
                  "    try:",
                  "        while True:"]
+        self.tables: set[str] = set()
         for k, head in enumerate(self.heads):
             trace = self.traces[head]
             # A trace starts with the budget for all of it; its way back to its own head
@@ -445,7 +468,22 @@ class _Region:
                   "        m.instructions += budget - left - bank"]
         if self.user:
             lines.append("        m.user_instructions += budget - left - bank")
+        lines[7:7] = [f"    {name} = _{name}" for name in sorted(self.tables)]
         return f"_CC = {_CC_VALUE!r}\n" + "\n".join(lines) + "\n"
+
+    def table(self, name: str) -> str:
+        """The local that holds one of the arithmetic tables (see _table)."""
+        self.tables.add(name)
+        return name
+
+    def plus(self, base: str, offset: int) -> str:
+        """base + offset: by table where an ADD could name the offset (tables stay few, and
+        nothing is allocated), which wraps; otherwise the plain sum, which does not."""
+        if offset == 0:
+            return base
+        if -16 <= offset < 16:
+            return f"{self.table(_adder(offset))}[{base}]"
+        return _plus(base, offset)
 
     def sets_cc(self, w: int) -> bool:
         """LEA sets the condition codes in the 2nd edition only."""
@@ -596,14 +634,11 @@ class _Region:
                     and (dr in sources) and sources != (dr, dr):
                 x = sources[0] if sources[1] == dr else sources[1]
                 end += 1
-                out.append(f"{pad}r{dr} = r{x} - r{sr}")
-                out.append(f"{pad}if r{dr} < 0:")
-                out.append(f"{pad}    r{dr} += 65536")
-                if self.cc_needed[end]:
-                    out.append(f"{pad}cc = r{dr}")
+                cc = "cc = " if self.cc_needed[end] else ""
+                out.append(f"{pad}{cc}r{dr} = {self.table('wrap')}[r{x} - r{sr}]")
         if end == p + 1:
             cc = "cc = " if self.cc_needed[end] else ""
-            out.append(f"{pad}{cc}r{dr} = 65536 - r{sr} if r{sr} else 0")
+            out.append(f"{pad}{cc}r{dr} = {self.table('wrap')}[-r{sr}]")
         if end == len(trace) - 1:
             a = trace[end]
             self.jump(out, pad, a + 1, trace[0], a)
@@ -652,9 +687,9 @@ class _Region:
             reg = (w >> 9) & 7
             if w >> 12 == isa.OP_LDR:
                 cc = "cc = " if p == last_load and self.cc_needed[p] else ""
-                out.append(f"{pad}    {cc}r{reg} = mem[{_plus(b, o)}]")
+                out.append(f"{pad}    {cc}r{reg} = mem[{self.plus(b, o)}]")
             else:
-                out.append(f"{pad}    mem[{_plus(b, o)}] = r{reg}")
+                out.append(f"{pad}    mem[{self.plus(b, o)}] = r{reg}")
         out.append(f"{pad}else:")
         for p, w in zip(members, words):
             self.instruction(trace[p], w, p, out, pad + "    ", run_end + 1 - p, False, trace[0])
@@ -711,17 +746,13 @@ class _Region:
             out.append(f"{pad}else:")
             out.append(f"{pad}    mem[{address}] = r{sr}")
 
-        # Sums wrap by a comparison rather than `& 65535`: CPython has no fast path for `&`.
         if op == isa.OP_ADD and w & 0x20:
             dr, sr1, imm = f
-            out.append(f"{pad}{cc}r{dr} = {_add_constant(f'r{sr1}', imm)}")
+            value = f"{self.table(_adder(imm))}[r{sr1}]" if imm else f"r{sr1}"
+            out.append(f"{pad}{cc}r{dr} = {value}")
         elif op == isa.OP_ADD:
             dr, sr1, sr2 = f
-            out.append(f"{pad}r{dr} = r{sr1} + r{sr2}")
-            out.append(f"{pad}if r{dr} > 65535:")
-            out.append(f"{pad}    r{dr} -= 65536")
-            if cc:
-                out.append(f"{pad}cc = r{dr}")
+            out.append(f"{pad}{cc}r{dr} = {self.table('wrap')}[r{sr1} + r{sr2}]")
         elif op == isa.OP_AND:
             dr, sr1, third = f
             if w & 0x20:
@@ -731,7 +762,7 @@ class _Region:
                 expr = f"r{sr1} & r{third}"
             out.append(f"{pad}{cc}r{dr} = {expr}")
         elif op == isa.OP_NOT:
-            out.append(f"{pad}{cc}r{f[0]} = 65535 - r{f[1]}")
+            out.append(f"{pad}{cc}r{f[0]} = {self.table('inverse')}[r{f[1]}]")
         elif op == isa.OP_LEA:
             out.append(f"{pad}{cc}r{f[0]} = {(nxt + f[1]) & 0xFFFF}")
         elif op == isa.OP_LD:
@@ -778,13 +809,12 @@ class _Region:
         if last:
             self.jump(out, pad, nxt, head, a)
 
-    @staticmethod
-    def address(base: int, offset: int, out: list[str], pad: str) -> str:
+    def address(self, base: int, offset: int, out: list[str], pad: str) -> str:
         """The name holding base + offset: the register itself when the offset is 0."""
         if offset == 0:
             return f"r{base}"
-        if offset < 0:
-            out.append(f"{pad}a = (r{base} - {-offset}) & 65535")
+        if -16 <= offset < 16:
+            out.append(f"{pad}a = {self.plus(f'r{base}', offset)}")
         else:
-            out.append(f"{pad}a = (r{base} + {offset}) & 65535")
+            out.append(f"{pad}a = {self.table('wrap')}[{_plus(f'r{base}', offset)}]")
         return "a"

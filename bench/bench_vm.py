@@ -12,6 +12,10 @@ this runs on are shared.
 Then "with history": bench.asm and the recursion run by a Session as the page runs them (in
 50 ms slices, the debugger recording reverse-step history and taking its snapshots), against
 the fast engine alone; the ratio should be close to 1.0.
+
+Last, "host": bench.asm's bubble sort written by hand in plain Python, the shape of code the
+engine generates for it.  Its rate on one Python against another is what that Python makes
+of such code, whatever the engine does: the yardstick for the engine's own ratio between them.
 """
 from __future__ import annotations
 
@@ -144,6 +148,31 @@ def history_rows(workloads: dict[str, str], repeat: int) -> None:
               f"{fast / slow:>7.2f}x")
 
 
+def bubble_sort(values: list[int]) -> int:
+    """Ascending, in place, as bench.asm's BSORT does it; returns the inner steps taken."""
+    steps = 0
+    for passes in range(len(values) - 1, 0, -1):
+        for i in range(passes):
+            a, b = values[i], values[i + 1]
+            if a - b > 0:
+                values[i], values[i + 1] = b, a
+        steps += passes
+    return steps
+
+
+def host_row(repeat: int) -> None:
+    seed, values = 0x1234, []
+    for _ in range(200):
+        seed = (5 * seed + 13849) & 0xFFFF
+        values.append(seed & 0x0FFF)
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        steps = sum(bubble_sort(list(values)) for _ in range(20))
+        best = min(best, time.perf_counter() - t)
+    print(f"\nhost: bench.asm's bubble sort in plain Python {steps / best / 1e6:>8.2f} M steps/s")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
@@ -160,10 +189,11 @@ def main() -> None:
         print(f"(no {args.bench}: bench.asm skipped)")
     only = set(filter(None, args.only.split(",")))
     print(f"python {sys.version.split()[0]}, best of {args.repeat}")
-    print(f"{'workload':<16}{'instructions':>14}{'interp M/s':>12}{'fast M/s':>10}{'ratio':>8}")
-    for name, source in workloads.items():
-        if only and name not in only:
-            continue
+    chosen = [name for name in workloads if not only or name in only]
+    if chosen:
+        print(f"{'workload':<16}{'instructions':>14}{'interp M/s':>12}{'fast M/s':>10}{'ratio':>8}")
+    for name in chosen:
+        source = workloads[name]
         program = assemble(source, name)
         best = {}
         for engine in ("interp", "fast"):
@@ -179,6 +209,8 @@ def main() -> None:
         chosen = workloads if only <= {"history"} else \
             {k: v for k, v in workloads.items() if k in only}
         history_rows(chosen, args.repeat)
+    if not only or "host" in only:
+        host_row(args.repeat)
 
 
 if __name__ == "__main__":

@@ -348,3 +348,31 @@ def test_a_memory_window_on_a_label_the_next_program_lacks_closes_quietly():
     assert not [r for r in replies if r["type"] == "error"]
     assert status(replies)["state"] == "paused"
     assert "memory" not in next(r for r in replies if r["type"] == "debug")
+
+
+def test_the_warm_up_program_runs_until_stopped_and_is_then_forgotten():
+    """The worker runs WARM_UP through the protocol while the page is idle, then has the
+    protocol forget it: what the page then sees is a protocol that has had no message."""
+    p = Protocol()
+    assert p.handle({"type": "load", "source": Protocol.WARM_UP})[0]["ok"]
+    p.handle({"type": "run"})
+    output = b""
+    for _ in range(10):
+        replies = p.handle({"type": "tick", "seconds": 0.01})
+        output += b"".join(r["data"] for r in replies if r["type"] == "output")
+    assert status(replies)["state"] == "running"
+    assert len(output) > 10 and set(output) == {ord(".")}
+    p.handle({"type": "speed", "ips": 50})
+    p.handle({"type": "inspect", "memory": "TABLE", "count": 4})
+    p.handle({"type": "stop"})
+    p.forget()
+    fresh = Protocol()
+    assert p.session is not fresh.session and p.session.program is None
+    assert p.session.state == "idle" and p.session._machine is not None      # built, as warm()
+    assert {k: v for k, v in vars(p).items() if k != "session"} == \
+        {k: v for k, v in vars(fresh).items() if k != "session"}
+    p.handle({"type": "load", "source": ".ORIG x3000\nHALT\n.END"})
+    p.handle({"type": "run"})
+    replies = settle(p)
+    assert status(replies)["state"] == "halted"
+    assert b"." not in b"".join(r["data"] for r in replies if r["type"] == "output")

@@ -79,6 +79,11 @@ Worker -> page:
 A message with a bad field (a count of steps back that is not 1 or more, an address outside
 x0000-xFFFF, `seconds` that is not a number) is answered with an error and changes nothing:
 the next message is handled as if it had not come.
+
+Warming up: once it has said ready, and until the page sends a message that touches the
+machine, the worker runs Protocol.WARM_UP through load, run and tick itself (dropping the
+replies), then calls `forget()`: the page finds a protocol that has had no message, and a
+first Run that goes at full speed.
 """
 from __future__ import annotations
 
@@ -100,6 +105,41 @@ MAX_ASSEMBLED = 200     # diagnostics an assemble reply sends: an editor shows n
 LIVE_EVERY = 0.25       # seconds between views of a program running at full speed
 RATE_WINDOW = 1.0       # seconds of history behind the speed a status reports
 MAX_LISTING = 4096      # words of an object file's disassembly sent when it loads
+# A program that never ends, for a front end to run on a Protocol of its own while it is idle
+# (its host's code gets optimised for the paths a program takes: loops, loads and stores,
+# calls, console output) before the user's first Run.
+WARM_UP = """        .ORIG x3000
+        LEA R6, TOP
+AGAIN   JSR SUM
+        LD R0, DOT
+        OUT
+        BRnzp AGAIN
+SUM     ADD R6, R6, #-1         ; saves R7, goes over a table, returns
+        STR R7, R6, #0
+        LEA R1, TABLE
+        AND R2, R2, #0
+        ADD R2, R2, #8
+EACH    LDR R3, R1, #0
+        LDR R4, R1, #1
+        NOT R4, R4
+        ADD R4, R4, #1
+        ADD R5, R3, R4
+        BRnz SKIP
+        STR R4, R1, #0
+SKIP    AND R0, R5, R3
+        ADD R5, R5, R0
+        STR R5, R1, #1
+        ADD R1, R1, #1
+        ADD R2, R2, #-1
+        BRp EACH
+        LDR R7, R6, #0
+        ADD R6, R6, #1
+        RET
+DOT     .FILL x2E
+TABLE   .BLKW 9
+        .BLKW 4
+TOP     .FILL 0
+        .END"""
 
 
 def _number(msg: dict, key: str, default, low, high, kind=int):
@@ -117,7 +157,13 @@ def _number(msg: dict, key: str, default, low, high, kind=int):
 
 
 class Protocol:
+    WARM_UP = WARM_UP
+
     def __init__(self) -> None:
+        self._begin()
+
+    def _begin(self) -> None:
+        """The state of a protocol that has had no message."""
         self.session = Session()
         self.ips = 0             # 0: full speed
         self.credit = 0.0        # instructions a slow speed has earned and not yet run
@@ -131,6 +177,12 @@ class Protocol:
         """Build the machine (and assemble the OS) now, while the user reads the page:
         the worker calls this once, just after it has said it is ready."""
         self.session.machine
+
+    def forget(self) -> None:
+        """Back to the state of a protocol that has had no message, machine built: the worker
+        calls this when it has run WARM_UP through the protocol while the page was idle."""
+        self._begin()
+        self.warm()
 
     def ready(self) -> list[dict]:
         return [{"type": "ready", "version": __version__,

@@ -187,3 +187,36 @@ def test_a_damaged_snapshot_falls_back_to_a_fresh_start_and_is_replaced(browser,
         assert not pg.errors
     finally:
         visits.close()
+
+
+def test_a_run_during_the_warm_up_ends_it_and_sees_none_of_it(fresh_page):
+    """Once ready, the worker runs a program of its own through the protocol (a first Run
+    would otherwise go at half speed while V8 optimises Pyodide); a Run clicked meanwhile
+    ends it first: the student's program runs alone, from its own boot."""
+    pg = fresh_page.open()
+    (worker,) = [w for w in pg.page.workers if w.url.endswith("/worker.js")]
+    worker.evaluate("() => new Promise((resolve) => { const wait = () => "
+                    "self.startup.warmUp.ticks ? resolve() : setTimeout(wait, 1); wait(); })")
+    since = pg.mark()
+    pg.run()                                        # the starter program: Hello, world!
+    assert pg.wait_state("halted", "error", since=since) == "halted"
+    pg.wait_console("Hello, world!")
+    warm = worker.evaluate("() => self.startup.warmUp")
+    assert warm["ended"] == "load" and 0 < warm["ticks"] < 40, warm
+    assert ".." not in pg.console_text()            # the warm-up prints dots
+    count = int(pg.status().split("·")[1].split()[0].replace(",", ""))
+    assert count < 2000, pg.status()                # the boot and hello, nothing more
+
+
+def test_an_idle_page_warms_up_then_runs_as_if_it_had_not(fresh_page):
+    pg = fresh_page.open()
+    (worker,) = [w for w in pg.page.workers if w.url.endswith("/worker.js")]
+    worker.evaluate("() => new Promise((resolve) => { const wait = () => "
+                    "self.startup.warmUp.ended ? resolve() : setTimeout(wait, 5); wait(); })")
+    assert worker.evaluate("() => self.startup.warmUp") == {"ticks": 40, "ended": "done"}
+    pg.set_source(HELLO.format("mine alone"))
+    since = pg.mark()
+    pg.run()
+    assert pg.wait_state("halted", "error", since=since) == "halted"
+    pg.wait_console("mine alone")
+    assert ".." not in pg.console_text()

@@ -117,6 +117,8 @@ function call(message) {
 
 function drain() {
   if (!protocol) return;
+  const touching = queue.find((message) => !STATELESS.has(message.type));
+  if (touching) endWarmUp(touching.type);
   while (queue.length) {
     const message = queue.shift();
     if (message.type === 'speed') ips = message.ips;
@@ -378,6 +380,37 @@ async function start() {
   protocol.warm();
   mark('machine built');
   drain();
+  warmUp();
+}
+
+// V8 runs Pyodide's WebAssembly unoptimised at first, then optimises it for the calls it has
+// seen, and drops back to the slow code for a while whenever a new kind of call comes: a
+// first Run went at half speed.  So once 'ready' is said, the worker runs a program of its
+// own (Protocol.WARM_UP) through the protocol, as the page would, in short ticks, dropping
+// the replies; then the protocol forgets it.  A page message that touches the machine ends
+// the warm-up before it is handled, so the page never sees it.
+const WARM_TICKS = 40;
+const STATELESS = new Set(['assemble', 'exercise']);
+// (For the tests: ticks run, and what ended it: 'done', or the type of the page's message.)
+const warming = self.startup.warmUp = { ticks: 0, ended: null };
+function warmUp() {
+  if (warming.ended) return;
+  if (warming.ticks === 0) {
+    call({ type: 'load', source: protocol.WARM_UP });
+    call({ type: 'run' });
+  }
+  if (warming.ticks === WARM_TICKS) { endWarmUp('done'); return; }
+  call({ type: 'tick', seconds: FAST_SLICE_S });
+  warming.ticks++;
+  setTimeout(warmUp, 0);
+}
+function endWarmUp(why) {
+  if (warming.ended) return;
+  warming.ended = why;
+  if (!warming.ticks) return;
+  call({ type: 'stop' });
+  protocol.forget();
+  mark('warmed up');
 }
 
 start().catch((error) => {

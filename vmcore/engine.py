@@ -71,8 +71,8 @@ def _plus(x: str, offset: int) -> str:
 # cached), and then needs a test to wrap it; a list index yields an int that already exists,
 # wrapped.  wrap[x] is x mod 65536 for x in -65536..131071 (a negative index counts from the
 # end), so a sum or difference of two registers wraps by one index; "plus{k}" and "minus{k}"
-# (an ADD's constant) and "inverse" (NOT) compute nothing.  Built at the first translation
-# that names them, shared by every machine.
+# (an ADD's constant) and "inverse" (NOT) compute nothing.  Each is built at the first
+# translation that names it (half a megabyte; 35 at most), and shared by every machine.
 _TABLES: dict[str, list[int]] = {}
 
 
@@ -468,7 +468,8 @@ class _Region:
                   "        m.instructions += budget - left - bank"]
         if self.user:
             lines.append("        m.user_instructions += budget - left - bank")
-        lines[7:7] = [f"    {name} = _{name}" for name in sorted(self.tables)]
+        at = lines.index("    positive = _POSITIVE") + 1
+        lines[at:at] = [f"    {name} = _{name}" for name in sorted(self.tables)]
         return f"_CC = {_CC_VALUE!r}\n" + "\n".join(lines) + "\n"
 
     def table(self, name: str) -> str:
@@ -748,8 +749,7 @@ class _Region:
 
         if op == isa.OP_ADD and w & 0x20:
             dr, sr1, imm = f
-            value = f"{self.table(_adder(imm))}[r{sr1}]" if imm else f"r{sr1}"
-            out.append(f"{pad}{cc}r{dr} = {value}")
+            out.append(f"{pad}{cc}r{dr} = {self.plus(f'r{sr1}', imm)}")
         elif op == isa.OP_ADD:
             dr, sr1, sr2 = f
             out.append(f"{pad}{cc}r{dr} = {self.table('wrap')}[r{sr1} + r{sr2}]")

@@ -2,12 +2,13 @@
 
   - navigation to ready on a first visit (a fresh profile) and on a return visit (the same
     profile, the browser closed and started again), with where the worker's time went;
-  - bench.asm and a call-heavy recursion (bench_vm's RECURSION) run in the page;
+  - bench.asm and a call-heavy recursion (bench_vm's RECURSION) run in the page, Run clicked
+    as soon as the page is ready, and on a second page once the worker has warmed up;
   - full-screen repaints delivered to the canvas while a program repaints in a loop;
   - how long Stop takes to stop a runaway loop.
 
     ./build.sh && .venv/bin/python bench/bench_page.py [--site DIR] [--visits N] [--returns N]
-        [--only startup]
+        [--only startup|run]
 
 Headless Chromium draws at its own pace (requestAnimationFrame at about 60 a second here, with
 no screen); the frame rate printed is the page's own count of canvas paints that showed new
@@ -161,8 +162,18 @@ def tick_share(page) -> str:
             f"{100 * t['between'] / total:.1f}% between ticks")
 
 
-def run_to_halt(page, name: str) -> None:
-    for run in range(2):
+def warmed_up(page) -> str:
+    """Wait until the worker's warm-up (worker.js) has ended, as it does while a user reads
+    the page after it is ready; say how it went."""
+    (worker,) = [w for w in page.workers if w.url.endswith("/worker.js")]
+    warm = worker.evaluate("() => new Promise((resolve) => { const wait = () => "
+                           "self.startup.warmUp.ended ? resolve(self.startup.warmUp) "
+                           ": setTimeout(wait, 5); wait(); })")
+    return f"{warm['ticks']} warm-up ticks, ended: {warm['ended']}"
+
+
+def run_to_halt(page, name: str, runs: int = 2) -> None:
+    for run in range(runs):
         speeds = []
         (worker,) = [w for w in page.workers if w.url.endswith("/worker.js")]
         worker.evaluate("() => self.ticks && Object.assign(self.ticks, "
@@ -241,12 +252,20 @@ def main() -> None:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             page.goto(url)
             page.wait_for_selector(READY, timeout=120_000)
-            set_source(page, open(shared_file("bench", "bench.asm")).read())
-            run_to_halt(page, "bench.asm")
+            bench = open(shared_file("bench", "bench.asm")).read()
+            set_source(page, bench)
+            run_to_halt(page, "bench.asm (Run clicked at once after ready)")
             set_source(page, RECURSION.replace("#22", "#25"))     # 3.6 M instructions
             run_to_halt(page, "recursion (bench_vm)")
             frames(page)
             stop_latency(page)
+            page.close()
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.goto(url)
+            page.wait_for_selector(READY, timeout=120_000)
+            how = warmed_up(page)
+            set_source(page, bench)
+            run_to_halt(page, f"bench.asm (Run clicked after the worker's warm-up: {how})", 1)
             browser.close()
     server.shutdown()
 

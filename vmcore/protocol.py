@@ -105,9 +105,9 @@ MAX_ASSEMBLED = 200     # diagnostics an assemble reply sends: an editor shows n
 LIVE_EVERY = 0.25       # seconds between views of a program running at full speed
 RATE_WINDOW = 1.0       # seconds of history behind the speed a status reports
 MAX_LISTING = 4096      # words of an object file's disassembly sent when it loads
-# A program that never ends, for a front end to run on a Protocol of its own while it is idle
-# (its host's code gets optimised for the paths a program takes: loops, loads and stores,
-# calls, console output) before the user's first Run.
+# A program that never ends, which a front end runs through the protocol while it is idle
+# and then has it forgotten (see forget): its host's code gets optimised for the paths a
+# program takes (loops, loads and stores, calls, console output) before the user's first Run.
 WARM_UP = """        .ORIG x3000
         LEA R6, TOP
 AGAIN   JSR SUM

@@ -209,6 +209,8 @@ def test_a_run_during_the_warm_up_ends_it_and_sees_none_of_it(fresh_page):
 
 
 def test_an_idle_page_warms_up_then_runs_as_if_it_had_not(fresh_page):
+    """Left alone, the worker warms up for all its ticks and then forgets it: the student's
+    program runs on a protocol that has had no message."""
     pg = fresh_page.open()
     (worker,) = [w for w in pg.page.workers if w.url.endswith("/worker.js")]
     worker.evaluate("() => new Promise((resolve) => { const wait = () => "

@@ -189,12 +189,12 @@ def main() -> None:
         print(f"(no {args.bench}: bench.asm skipped)")
     only = set(filter(None, args.only.split(",")))
     print(f"python {sys.version.split()[0]}, best of {args.repeat}")
-    chosen = [name for name in workloads if not only or name in only]
-    if chosen:
+    named = only - {"history", "host"}        # workloads asked for by name; none: all of them
+    rows = [name for name in workloads if not only or name in named]
+    if rows:
         print(f"{'workload':<16}{'instructions':>14}{'interp M/s':>12}{'fast M/s':>10}{'ratio':>8}")
-    for name in chosen:
-        source = workloads[name]
-        program = assemble(source, name)
+    for name in rows:
+        program = assemble(workloads[name], name)
         best = {}
         for engine in ("interp", "fast"):
             times = []
@@ -206,9 +206,7 @@ def main() -> None:
         print(f"{name:<16}{count:>14,}{count / best['interp'] / 1e6:>12.2f}"
               f"{count / best['fast'] / 1e6:>10.2f}{best['interp'] / best['fast']:>7.2f}x")
     if not only or "history" in only:
-        chosen = workloads if only <= {"history"} else \
-            {k: v for k, v in workloads.items() if k in only}
-        history_rows(chosen, args.repeat)
+        history_rows({k: v for k, v in workloads.items() if not named or k in named}, args.repeat)
     if not only or "host" in only:
         host_row(args.repeat)
 

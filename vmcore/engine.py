@@ -51,9 +51,6 @@ _CONDITION = {                             # BR's condition on `cc`, the last re
     0b100: "cc >= 32768", 0b010: "not cc", 0b001: "positive[cc]",
     0b110: "not positive[cc]", 0b101: "cc", 0b011: "cc < 32768", 0b111: "True",
 }
-# Whether each 16-bit value is positive: one list index, where a test of P alone would take
-# two comparisons.
-POSITIVE = [False] + [True] * 0x7FFF + [False] * 0x8000
 _STEP_OPS = (isa.OP_TRAP, isa.OP_RTI, isa.OP_RES)     # always left to Machine.step
 _SETS_CC = (isa.OP_ADD, isa.OP_AND, isa.OP_NOT, isa.OP_LD, isa.OP_LDI, isa.OP_LDR)
 GUARD_CODE, GUARD_VIDEO, GUARD_DEVICE, GUARD_WATCH = 1, 2, 4, 8
@@ -67,19 +64,23 @@ def _plus(x: str, offset: int) -> str:
     return x if offset == 0 else f"{x} + {offset}" if offset > 0 else f"{x} - {-offset}"
 
 
-# Arithmetic by table.  A sum that CPython computes allocates a new int (only -5 to 256 are
-# cached), and then needs a test to wrap it; a list index yields an int that already exists,
-# wrapped.  wrap[x] is x mod 65536 for x in -65536..131071 (a negative index counts from the
-# end), so a sum or difference of two registers wraps by one index; "plus{k}" and "minus{k}"
-# (an ADD's constant) and "inverse" (NOT) compute nothing.  Each is built at the first
-# translation that names it (half a megabyte; 35 at most), and shared by every machine.
-_TABLES: dict[str, list[int]] = {}
+# Tables that translated code indexes.  "positive": whether each 16-bit value is positive,
+# one list index where a test of P alone would take two comparisons.  The rest are
+# arithmetic: a sum that CPython computes allocates a new int (only -5 to 256 are cached),
+# and then needs a test to wrap it; a list index yields an int that already exists, wrapped.
+# wrap[x] is x mod 65536 for x in -65536..131071 (a negative index counts from the end), so
+# a sum or difference of two registers wraps by one index; "plus{k}" and "minus{k}" (an
+# ADD's constant) and "inverse" (NOT) compute nothing.  Each is built at the first
+# translation that names it (half a megabyte; 36 at most), and shared by every machine.
+_TABLES: dict[str, list] = {}
 
 
-def _table(name: str) -> list[int]:
+def _table(name: str) -> list:
     table = _TABLES.get(name)
     if table is None:
-        if name == "wrap":
+        if name == "positive":
+            table = [False] + [True] * 0x7FFF + [False] * 0x8000
+        elif name == "wrap":
             table = list(range(0x10000)) * 2
         elif name == "inverse":
             table = _table("wrap")[0xFFFF::-1]
@@ -296,8 +297,7 @@ class FastEngine:
         if not region.heads:
             return
         code = compile(region.source(), f"<lc3 region x{entry:04X}>", "exec")
-        namespace: dict = {"_POSITIVE": POSITIVE}
-        namespace.update((f"_{name}", _table(name)) for name in region.tables)
+        namespace = {f"_{name}": _table(name) for name in region.tables}
         exec(code, namespace)
         # A region is entered at any of its heads: a run that stopped inside a loop (the
         # budget, or the clock) goes on there, rather than untranslated until the entry.
@@ -424,19 +424,8 @@ class _Region:
 
     # -- code generation -----------------------------------------------------------------
     def source(self) -> str:
-        lines = ["def region(m, mem, guard, near, vdirty, R, budget, pc):",
-                 "    r0, r1, r2, r3, r4, r5, r6, r7 = R",
-                 "    cc = _CC[m.psr & 7]",
-                 # The budget is spent from `left`, kept below 256 (CPython's cached small
-                 # ints: counting allocates nothing), and refilled from `bank`.
-                 f"    left = budget if budget < {SMALL} else {SMALL}",
-                 "    bank = budget - left",
-                 "    calls = m.calls",
-                 "    positive = _POSITIVE",
-                 "    j = -1",                       # the last jump taken: IR on the way out
-                 "    try:",
-                 "        while True:"]
-        self.tables: set[str] = set()
+        self.tables: set[str] = {"positive"}         # (the conditions of _CONDITION use it)
+        lines = []
         for k, head in enumerate(self.heads):
             trace = self.traces[head]
             # A trace starts with the budget for all of it; its way back to its own head
@@ -468,23 +457,34 @@ class _Region:
                   "        m.instructions += budget - left - bank"]
         if self.user:
             lines.append("        m.user_instructions += budget - left - bank")
-        at = lines.index("    positive = _POSITIVE") + 1
-        lines[at:at] = [f"    {name} = _{name}" for name in sorted(self.tables)]
-        return f"_CC = {_CC_VALUE!r}\n" + "\n".join(lines) + "\n"
+        prologue = ["def region(m, mem, guard, near, vdirty, R, budget, pc):",
+                    "    r0, r1, r2, r3, r4, r5, r6, r7 = R",
+                    "    cc = _CC[m.psr & 7]",
+                    # The budget is spent from `left`, kept below 256 (CPython's cached small
+                    # ints: counting allocates nothing), and refilled from `bank`.
+                    f"    left = budget if budget < {SMALL} else {SMALL}",
+                    "    bank = budget - left",
+                    "    calls = m.calls",
+                    *(f"    {name} = _{name}" for name in sorted(self.tables)),
+                    "    j = -1",                    # the last jump taken: IR on the way out
+                    "    try:",
+                    "        while True:"]
+        return f"_CC = {_CC_VALUE!r}\n" + "\n".join(prologue + lines) + "\n"
 
     def table(self, name: str) -> str:
         """The local that holds one of the arithmetic tables (see _table)."""
         self.tables.add(name)
         return name
 
-    def plus(self, base: str, offset: int) -> str:
+    def plus(self, base: str, offset: int, wrapped: bool = False) -> str:
         """base + offset: by table where an ADD could name the offset (tables stay few, and
-        nothing is allocated), which wraps; otherwise the plain sum, which does not."""
+        nothing is allocated), which wraps; otherwise the plain sum, which wraps only when
+        asked (`wrapped`) for a sum that may pass xFFFF."""
         if offset == 0:
             return base
         if -16 <= offset < 16:
             return f"{self.table(_adder(offset))}[{base}]"
-        return _plus(base, offset)
+        return f"{self.table('wrap')}[{_plus(base, offset)}]" if wrapped else _plus(base, offset)
 
     def sets_cc(self, w: int) -> bool:
         """LEA sets the condition codes in the 2nd edition only."""
@@ -813,8 +813,5 @@ class _Region:
         """The name holding base + offset: the register itself when the offset is 0."""
         if offset == 0:
             return f"r{base}"
-        if -16 <= offset < 16:
-            out.append(f"{pad}a = {self.plus(f'r{base}', offset)}")
-        else:
-            out.append(f"{pad}a = {self.table('wrap')}[{_plus(f'r{base}', offset)}]")
+        out.append(f"{pad}a = {self.plus(f'r{base}', offset, wrapped=True)}")
         return "a"

@@ -364,7 +364,6 @@ def test_the_warm_up_program_runs_until_stopped_and_is_then_forgotten():
     assert len(output) > 10 and set(output) == {ord(".")}
     p.handle({"type": "speed", "ips": 50})
     p.handle({"type": "inspect", "memory": "TABLE", "count": 4})
-    p.handle({"type": "stop"})
     p.forget()
     fresh = Protocol()
     assert p.session is not fresh.session and p.session.program is None

@@ -408,8 +408,7 @@ function endWarmUp(why) {
   if (warming.ended) return;
   warming.ended = why;
   if (!warming.ticks) return;
-  call({ type: 'stop' });
-  protocol.forget();
+  protocol.forget();                 // (a new session: the warm-up's goes, running or not)
   mark('warmed up');
 }
 
